@@ -1,0 +1,97 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerNotFound } from './platform/http/not-found.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { requestIdFor } from './platform/http/request-id.ts';
+import { registerSecurity } from './platform/http/security.ts';
+import './platform/http/route-config.ts';
+import { databaseCheck, diskCheck, migrationsCheck, type HealthCheck } from './platform/health/checks.ts';
+import { registerHealthRoutes } from './platform/health/health.routes.ts';
+import { registerMaintenanceGuard } from './platform/lifecycle/maintenance.ts';
+import type { ServerState } from './platform/lifecycle/server-state.ts';
+import { loggerOptions, type Logger } from './platform/logging/logger.ts';
+import { registerHttpMetrics } from './platform/metrics/http-metrics.ts';
+import { registerMetricsRoute } from './platform/metrics/metrics.routes.ts';
+import { createRegistry, registerPoolMetrics, type Registry } from './platform/metrics/registry.ts';
+import { version } from './platform/version.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  state: ServerState;
+  /** A logger to share (tests pass a silent or capturing one); otherwise one is made from config. */
+  log?: Logger;
+  registry?: Registry;
+  /** Checks beyond database, migrations and disk (Redis, …). */
+  extraChecks?: HealthCheck[];
+}
+
+export type App = FastifyInstance;
+
+
+/** Builds the HTTP application from its parts. It does not listen; main.ts and the tests do. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, state } = deps;
+  const app = Fastify({
+    ...(deps.log ? { loggerInstance: deps.log as FastifyBaseLogger } : { logger: loggerOptions(config.logLevel) }),
+    genReqId: requestIdFor,
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      // Probes and scrapes arrive every few seconds; logging each would drown the rest.
+      disableRequestLogging: (request) => request.url.startsWith('/health') || request.url === '/metrics',
+    }),
+    // Fastify accepts a hop count at run time; its types omit it.
+    trustProxy: config.http.trustProxy as boolean | string[],
+    bodyLimit: config.http.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandler(app);
+  registerNotFound(app);
+  await registerSecurity(app, config);
+
+  const registry = deps.registry ?? createRegistry();
+  registerHttpMetrics(app, registry);
+  registerPoolMetrics(registry, database.pool);
+  registerMaintenanceGuard(app, state, config.lifecycle.maintenanceRetryAfterSeconds);
+
+  await registerOpenApi(app, config);
+  registerHealthRoutes(app, state, [
+    databaseCheck(database.pool),
+    migrationsCheck(database.pool),
+    diskCheck(config.database.dataDir, config.lifecycle.minFreeDiskMb),
+    ...(deps.extraChecks ?? []),
+  ]);
+  registerMetricsRoute(app, registry, config.http.metricsToken);
+
+  await app.register(
+    async (api) => {
+      api.withTypeProvider<ZodTypeProvider>().get(
+        '/',
+        {
+          schema: {
+            tags: ['meta'],
+            summary: 'What this server is',
+            response: { 200: z.object({ name: z.literal('winkel'), version: z.string(), docs: z.string(), openapi: z.string() }) },
+          },
+        },
+        async () => ({ name: 'winkel' as const, version, docs: `${config.publicUrl}/docs`, openapi: `${config.publicUrl}/api/v1/openapi.json` }),
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,93 @@
+import { ConfigError, loadConfig, maskedConfig, type Config } from './config.ts';
+import { EmbeddedPostgresError } from './platform/db/embedded-postgres.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { readMaintenance, setMaintenance } from './platform/lifecycle/maintenance.ts';
+import { createLogger } from './platform/logging/logger.ts';
+import { openRuntime } from './platform/runtime.ts';
+import { runServer } from './main.ts';
+
+/** Exit codes, documented in docs/cli.md. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
+
+const USAGE = `usage: winkel <command>
+
+  start                      run the server (and, unless WORKER_IN_SERVER=false, the job worker)
+  worker                     run only the job worker
+  migrate                    apply database migrations and exit
+  maintenance on|off|status  switch maintenance mode for every instance sharing the database
+  config check               validate the environment and print the effective configuration (secrets masked)
+`;
+
+class UsageError extends Error {}
+
+async function withRuntime<T>(config: Config, work: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>, migrate = false): Promise<T> {
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const runtime = await openRuntime(config, log, { migrate, applicationName: 'winkel-cli' });
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const config = loadConfig();
+
+  switch (command) {
+    case 'start':
+      await runServer(config);
+      return -1; // keeps running; main.ts owns the exit
+    case 'migrate': {
+      const log = createLogger(config.logLevel);
+      await withRuntime(config, async (rt) => {
+        const result = await runMigrations(rt.databaseUrl, log);
+        process.stdout.write(`migrations: ${result.applied} applied now, ${result.total} in total\n`);
+      });
+      return EXIT.ok;
+    }
+    case 'maintenance': {
+      if (sub !== 'on' && sub !== 'off' && sub !== 'status') throw new UsageError('maintenance takes on, off or status');
+      await withRuntime(config, async (rt) => {
+        if (sub !== 'status') await setMaintenance(rt.database.db, sub === 'on');
+        const now = await readMaintenance(rt.database.db);
+        process.stdout.write(`maintenance: ${now.enabled ? `on since ${now.since}` : 'off'}${config.lifecycle.maintenanceMode ? ' (MAINTENANCE_MODE=true forces it on for servers)' : ''}\n`);
+      }, true);
+      return EXIT.ok;
+    }
+    case 'config': {
+      if (sub !== 'check') throw new UsageError('config takes check');
+      process.stdout.write(`configuration is valid\n${JSON.stringify(maskedConfig(config), null, 2)}\n`);
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'failed';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      for (const line of err.message.split('\n')) process.stderr.write(`winkel: config: ${line}\n`);
+      process.exit(EXIT.config);
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`winkel: ${err.message}\n${USAGE}`);
+      process.exit(EXIT.usage);
+    }
+    const detail = err instanceof EmbeddedPostgresError ? err.message.replace(/\n/g, ' | ') : oneLine(err);
+    process.stderr.write(`winkel: ${detail}\n`);
+    process.exit(EXIT.failure);
+  },
+);

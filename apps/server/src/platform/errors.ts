@@ -1,0 +1,34 @@
+/**
+ * A business rule said no. Services throw these with a stable code; the HTTP
+ * layer maps the code to a status and a problem+json body. Services never
+ * throw HTTP errors.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+/** How each family of codes reads over HTTP. A code not listed here is a 422. */
+const STATUS_BY_CODE: Array<[RegExp, number]> = [
+  [/_NOT_FOUND$/, 404],
+  [/_TAKEN$|_CONFLICT$|_ILLEGAL_TRANSITION$|_IN_PROGRESS$/, 409],
+  [/_FORBIDDEN$/, 403],
+  [/_UNAUTHENTICATED$/, 401],
+  [/^MAINTENANCE$|_UNAVAILABLE$/, 503],
+];
+
+export function statusForCode(code: string): number {
+  for (const [pattern, status] of STATUS_BY_CODE) if (pattern.test(code)) return status;
+  return 422;
+}

@@ -1,0 +1,33 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.ts';
+import { version } from '../version.ts';
+
+/** OpenAPI 3.1 generated from every route's Zod schemas; the docs UI reads it. */
+export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Winkel API',
+        version,
+        description: 'Commerce API: storefront, admin, POS and public forms. Errors are application/problem+json (RFC 9457).',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+    hideUntagged: false,
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { rateLimitTier: 'public' } }, async () => app.swagger());
+
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { url: '/api/v1/openapi.json', deepLinking: true },
+    transformSpecification: (spec) => spec,
+  });
+}

@@ -1,0 +1,48 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Security headers on every response, CORS from the allowlist, and (when
+ * configured) a redirect of plain-HTTP requests to HTTPS. Whether a request
+ * came over HTTPS is only believed from X-Forwarded-Proto when TRUST_PROXY says so.
+ */
+export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(helmet, {
+    // The API serves JSON only; the docs page loosens this for itself.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    hsts: false,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
+
+  const allowed = new Set(config.http.corsOrigins);
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-ID'],
+    exposedHeaders: ['X-Request-ID', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Location'],
+    maxAge: 600,
+  });
+
+  if (config.http.forceHttps) {
+    app.addHook('onRequest', async (request, reply) => {
+      // Probes from the proxy or orchestrator talk plain HTTP on the private network.
+      if (request.protocol === 'https' || request.url.startsWith('/health')) return;
+      const host = request.host;
+      return reply.redirect(`https://${host}${request.url}`, 301);
+    });
+  }
+}

@@ -1,0 +1,15 @@
+/** Keys whose values never reach a log line, at any depth. */
+const SECRET_KEY = /pass(word)?|token|secret|api[_-]?key|authorization|cookie|card|cvc|cvv|iban|otp/i;
+
+export const REDACTED = '[redacted]';
+
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) ? REDACTED : redactSecrets(v, depth + 1);
+  }
+  return out;
+}

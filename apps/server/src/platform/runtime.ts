@@ -1,0 +1,67 @@
+import type { Config } from '../config.ts';
+import { createDatabase, type Database } from './db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { runMigrations } from './db/migrate.ts';
+import type { HealthCheck } from './health/checks.ts';
+import type { Logger } from './logging/logger.ts';
+
+/**
+ * The composition root: every long-lived resource one process holds (database,
+ * embedded PostgreSQL, Redis, …), opened in order and closed in reverse.
+ */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  databaseUrl: string;
+  database: Database;
+  embedded: EmbeddedPostgres | null;
+  extraChecks: HealthCheck[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  migrate?: boolean;
+  applicationName?: string;
+}
+
+export async function openRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) {
+      await closeOne().catch((err: unknown) => log.error({ err }, 'error while closing'));
+    }
+    closers.length = 0;
+  };
+  try {
+    let embedded: EmbeddedPostgres | null = null;
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.database.dataDir,
+        port: config.database.embeddedPort,
+        onLog: (line) => log.info(line),
+      });
+      closers.push(() => embedded!.stop());
+      databaseUrl = embedded.url;
+    }
+    if (options.migrate ?? config.database.migrateOnStart) await runMigrations(databaseUrl, log);
+
+    const database = createDatabase(
+      {
+        url: databaseUrl,
+        max: config.database.poolMax,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+        idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
+        slowQueryMs: config.database.slowQueryMs,
+        applicationName: options.applicationName ?? 'winkel',
+      },
+      log,
+    );
+    closers.push(() => database.close());
+
+    return { config, log, databaseUrl, database, embedded, extraChecks: [], close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

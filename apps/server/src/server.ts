@@ -1,0 +1,55 @@
+import { buildApp, type App } from './app.ts';
+import type { Config } from './config.ts';
+import { watchMaintenance } from './platform/lifecycle/maintenance.ts';
+import { ServerState } from './platform/lifecycle/server-state.ts';
+import type { Logger } from './platform/logging/logger.ts';
+import { openRuntime, type Runtime } from './platform/runtime.ts';
+
+export interface Server {
+  app: App;
+  runtime: Runtime;
+  state: ServerState;
+  /** Listens on config.host:config.port; returns the address. */
+  listen(): Promise<string>;
+  /** Orderly stop: not ready at once, drain, finish in-flight requests, stop workers, close pools. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export async function createServer(config: Config, log: Logger): Promise<Server> {
+  const runtime = await openRuntime(config, log);
+  const state = new ServerState();
+  const maintenance = watchMaintenance(runtime.database.db, state, config.lifecycle.maintenanceMode, config.lifecycle.maintenancePollMs, log);
+  let app: App;
+  try {
+    await maintenance.refresh();
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks });
+    await app.ready();
+  } catch (err) {
+    maintenance.stop();
+    await runtime.close();
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) =>
+    (stopping ??= (async () => {
+      log.info({ reason }, 'shutting down');
+      state.shuttingDown = true;
+      if (config.lifecycle.shutdownDrainMs > 0) {
+        // Let load balancers see readiness fail before we stop accepting connections.
+        await new Promise((r) => setTimeout(r, config.lifecycle.shutdownDrainMs));
+      }
+      maintenance.stop();
+      await app.close();
+      await runtime.close();
+      log.info('shut down cleanly');
+    })());
+
+  return {
+    app,
+    runtime,
+    state,
+    listen: () => app.listen({ host: config.host, port: config.port }),
+    shutdown,
+  };
+}
