@@ -7,16 +7,21 @@ import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerNotFound } from './platform/http/not-found.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
+import { registerRouteCatalog } from './platform/http/route-catalog.ts';
 import { registerSecurity } from './platform/http/security.ts';
 import './platform/http/route-config.ts';
 import { databaseCheck, diskCheck, migrationsCheck, type HealthCheck } from './platform/health/checks.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
+import { registerJobMetrics } from './platform/jobs/job-metrics.ts';
 import { registerMaintenanceGuard } from './platform/lifecycle/maintenance.ts';
 import type { ServerState } from './platform/lifecycle/server-state.ts';
 import { loggerOptions, type Logger } from './platform/logging/logger.ts';
 import { registerHttpMetrics } from './platform/metrics/http-metrics.ts';
 import { registerMetricsRoute } from './platform/metrics/metrics.routes.ts';
 import { createRegistry, registerPoolMetrics, type Registry } from './platform/metrics/registry.ts';
+import { registerRateLimit } from './platform/ratelimit/rate-limit.hook.ts';
+import { createMemoryRateLimiter } from './platform/ratelimit/rate-limiter.memory.ts';
+import type { RateLimiter } from './platform/ratelimit/rate-limiter.ts';
 import { version } from './platform/version.ts';
 
 export interface AppDeps {
@@ -28,6 +33,8 @@ export interface AppDeps {
   registry?: Registry;
   /** Checks beyond database, migrations and disk (Redis, …). */
   extraChecks?: HealthCheck[];
+  /** Shared through Redis in the runtime; counted in this app alone when not given. */
+  rateLimiter?: RateLimiter;
 }
 
 export type App = FastifyInstance;
@@ -52,10 +59,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  registerRouteCatalog(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // While shutting down, answers close their keep-alive connection so the server can finish closing.
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.shuttingDown) reply.header('connection', 'close');
   });
 
   registerErrorHandler(app);
@@ -65,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const registry = deps.registry ?? createRegistry();
   registerHttpMetrics(app, registry);
   registerPoolMetrics(registry, database.pool);
+  registerJobMetrics(registry, database.db);
   registerMaintenanceGuard(app, state, config.lifecycle.maintenanceRetryAfterSeconds);
+  registerRateLimit(app, deps.rateLimiter ?? createMemoryRateLimiter(config.rateLimits), registry);
 
   await registerOpenApi(app, config);
   registerHealthRoutes(app, state, [

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, maskedConfig, type Config } from './config.ts';
 import { EmbeddedPostgresError } from './platform/db/embedded-postgres.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { JOBS_USAGE, parseJobsCommand, runJobsCommand } from './platform/jobs/jobs.cli.ts';
 import { readMaintenance, setMaintenance } from './platform/lifecycle/maintenance.ts';
 import { createLogger } from './platform/logging/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
@@ -16,6 +17,7 @@ const USAGE = `usage: winkel <command>
   migrate                    apply database migrations and exit
   maintenance on|off|status  switch maintenance mode for every instance sharing the database
   config check               validate the environment and print the effective configuration (secrets masked)
+${JOBS_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -42,6 +44,17 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await runServer(config);
       return -1; // keeps running; main.ts owns the exit
+    case 'worker': {
+      const { runWorker } = await import('./worker.ts');
+      await runWorker(config);
+      return -1; // keeps running; worker.ts owns the exit
+    }
+    case 'jobs': {
+      const jobs = parseJobsCommand(argv.slice(1));
+      if (typeof jobs === 'string') throw new UsageError(jobs);
+      process.stdout.write(await withRuntime(config, (rt) => runJobsCommand(rt.database.db, jobs)));
+      return EXIT.ok;
+    }
     case 'migrate': {
       const log = createLogger(config.logLevel);
       await withRuntime(config, async (rt) => {

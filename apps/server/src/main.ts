@@ -35,7 +35,7 @@ export async function runServer(config: Config): Promise<void> {
     }
     const deadline = setTimeout(() => {
       log.error({ timeoutMs: config.lifecycle.shutdownTimeoutMs }, 'shutdown deadline passed; exiting');
-      void server?.runtime.embedded?.stop().finally(() => process.exit(1));
+      void Promise.resolve(server?.runtime.embedded?.stop()).finally(() => process.exit(1));
     }, config.lifecycle.shutdownTimeoutMs);
     deadline.unref();
     server.shutdown(reason).then(
@@ -73,7 +73,13 @@ export async function runServer(config: Config): Promise<void> {
     throw err;
   }
   if (pending) return stop(pending, exitCode);
-  const address = await server.listen();
+  let address: string;
+  try {
+    address = await server.listen();
+  } catch (err) {
+    await server.shutdown('listen failed'); // stops the embedded PostgreSQL rather than orphaning it
+    throw err;
+  }
   if (!config.isProduction) process.stdout.write(`${banner(config, address)}\n`);
   log.info({ address }, 'listening');
 }

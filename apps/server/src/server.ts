@@ -4,6 +4,8 @@ import { watchMaintenance } from './platform/lifecycle/maintenance.ts';
 import { ServerState } from './platform/lifecycle/server-state.ts';
 import type { Logger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
+import type { JobRunner } from './platform/jobs/job-runner.ts';
+import { startWorker } from './worker.ts';
 
 export interface Server {
   app: App;
@@ -15,15 +17,23 @@ export interface Server {
   shutdown(reason: string): Promise<void>;
 }
 
-export async function createServer(config: Config, log: Logger): Promise<Server> {
+export interface ServerOptions {
+  /** Extra routes or hooks, added before the app is sealed (tests use it for slow routes). */
+  beforeReady?: (app: App) => void | Promise<void>;
+}
+
+export async function createServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<Server> {
   const runtime = await openRuntime(config, log);
   const state = new ServerState();
   const maintenance = watchMaintenance(runtime.database.db, state, config.lifecycle.maintenanceMode, config.lifecycle.maintenancePollMs, log);
   let app: App;
+  let jobs: JobRunner | undefined;
   try {
     await maintenance.refresh();
-    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks });
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter });
+    await options.beforeReady?.(app);
     await app.ready();
+    if (config.worker.inServer) jobs = await startWorker(runtime);
   } catch (err) {
     maintenance.stop();
     await runtime.close();
@@ -41,6 +51,7 @@ export async function createServer(config: Config, log: Logger): Promise<Server>
       }
       maintenance.stop();
       await app.close();
+      await jobs?.stop();
       await runtime.close();
       log.info('shut down cleanly');
     })());

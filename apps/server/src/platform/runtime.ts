@@ -1,9 +1,14 @@
 import type { Config } from '../config.ts';
+import type { Cache } from './cache/cache.ts';
+import type { PubSub } from './cache/pubsub.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { HealthCheck } from './health/checks.ts';
 import type { Logger } from './logging/logger.ts';
+import type { RateLimiter } from './ratelimit/rate-limiter.ts';
+import { openRedis, redisCheck, type Redis } from './redis/redis.ts';
+import { createSharedState } from './redis/shared-state.ts';
 
 /**
  * The composition root: every long-lived resource one process holds (database,
@@ -15,6 +20,11 @@ export interface Runtime {
   databaseUrl: string;
   database: Database;
   embedded: EmbeddedPostgres | null;
+  /** Null when REDIS_URL is not set; cache, pub/sub and rate limits then live in this process. */
+  redis: Redis | null;
+  cache: Cache;
+  pubsub: PubSub;
+  rateLimiter: RateLimiter;
   extraChecks: HealthCheck[];
   close(): Promise<void>;
 }
@@ -59,7 +69,17 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
     );
     closers.push(() => database.close());
 
-    return { config, log, databaseUrl, database, embedded, extraChecks: [], close };
+    const extraChecks: HealthCheck[] = [];
+    const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
+    if (redis) {
+      closers.push(() => redis.close());
+      extraChecks.push(redisCheck(redis));
+    }
+    const shared = createSharedState({ rateLimits: config.rateLimits, redis, log });
+    closers.push(() => shared.close());
+    const { cache, pubsub, rateLimiter } = shared;
+
+    return { config, log, databaseUrl, database, embedded, redis, cache, pubsub, rateLimiter, extraChecks, close };
   } catch (err) {
     await close();
     throw err;

@@ -6,6 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { runMigrations as runJobQueueMigrations } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from '../logging/logger.ts';
+import { graphileLogger } from '../jobs/graphile-logger.ts';
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -31,7 +32,7 @@ export async function runMigrations(url: string, log: Logger): Promise<Migration
     const before = await appliedCount(client);
     await migrate(drizzle(client), { migrationsFolder });
     const after = await appliedCount(client);
-    await runJobQueueMigrations({ connectionString: url, logger: undefined });
+    await runJobQueueMigrations({ connectionString: url, logger: graphileLogger(log) });
     const total = readMigrationFiles({ migrationsFolder }).length;
     if (after > before) log.info({ applied: after - before, total }, 'database migrated');
     return { applied: after - before, total };

@@ -52,5 +52,9 @@ export function createPool(settings: PoolSettings, log: Logger): pg.Pool {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'));
+  // A checked-out client whose connection drops emits 'error' on itself; unhandled, that would crash the process.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: { message: err.message } }, 'database connection lost'));
+  });
   return pool;
 }

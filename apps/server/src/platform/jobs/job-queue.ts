@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import type { TaskDefinition } from './job-task.ts';
+
+export interface EnqueueOptions {
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** Runs before the job counts as permanently failed (default: JOB_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /**
+   * At most one waiting job per key: enqueueing again replaces the waiting
+   * job's payload and run time and resets its attempts. A job already running
+   * under the key finishes, and the new one is queued beside it.
+   */
+  jobKey?: string;
+  /** With jobKey: 'preserve_run_at' keeps the waiting job's run time (throttle rather than debounce). */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
+  /** Lower runs first; default 0. */
+  priority?: number;
+  /** Jobs that share a queue name run one at a time, in order. */
+  queue?: string;
+}
+
+export interface EnqueuedJob {
+  id: string;
+}
+
+/** A task by its definition (payload typed and checked) or, for a task defined elsewhere, by name. */
+export type TaskRef<P> = TaskDefinition<P> | string;
+
+/**
+ * Adds a job inside the caller's transaction: it exists, and a worker sees it,
+ * only if that transaction commits. A definition's schema checks the payload
+ * as the handler will receive it (after a JSON round trip), so a mistake fails
+ * the caller now rather than the job later.
+ */
+export async function enqueueJob<P>(
+  tx: Tx,
+  task: TaskRef<P>,
+  payload: NoInfer<P>,
+  options: EnqueueOptions & { maxAttempts: number },
+): Promise<EnqueuedJob> {
+  const json = JSON.stringify(payload ?? {});
+  if (typeof task !== 'string') task.schema.parse(JSON.parse(json));
+  const name = typeof task === 'string' ? task : task.name;
+  const result = await tx.execute<{ id: string }>(sql`
+    select id::text as id from graphile_worker.add_job(
+      identifier => ${name}::text,
+      payload => ${json}::json,
+      queue_name => ${options.queue ?? null}::text,
+      run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+      max_attempts => ${options.maxAttempts}::int,
+      job_key => ${options.jobKey ?? null}::text,
+      priority => ${options.priority ?? null}::int,
+      job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
+    )`);
+  const row = result.rows[0];
+  if (!row) throw new Error(`graphile_worker.add_job returned no job for task "${name}"`);
+  return { id: row.id };
+}
+
+/** What services are given: enqueueJob with the deployment's defaults filled in. */
+export interface JobQueue {
+  enqueue<P>(tx: Tx, task: TaskRef<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<EnqueuedJob>;
+}
+
+export function createJobQueue(defaults: { maxAttempts: number }): JobQueue {
+  return {
+    enqueue: (tx, task, payload, options = {}) => enqueueJob(tx, task, payload, { ...options, maxAttempts: options.maxAttempts ?? defaults.maxAttempts }),
+  };
+}
