@@ -8,12 +8,14 @@ import { registerNotFound } from './platform/http/not-found.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
 import { registerRouteCatalog } from './platform/http/route-catalog.ts';
+import { registerAuthentication, type BearerVerifier } from './platform/http/authenticate.ts';
 import { registerSecurity } from './platform/http/security.ts';
 import './platform/http/route-config.ts';
 import { databaseCheck, diskCheck, migrationsCheck, type HealthCheck } from './platform/health/checks.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { registerJobMetrics } from './platform/jobs/job-metrics.ts';
 import { registerMaintenanceGuard } from './platform/lifecycle/maintenance.ts';
+import { registerDevOutboxRoute, registerMailMetrics, type Mailer } from './modules/mail/index.ts';
 import type { ServerState } from './platform/lifecycle/server-state.ts';
 import { loggerOptions, type Logger } from './platform/logging/logger.ts';
 import { registerHttpMetrics } from './platform/metrics/http-metrics.ts';
@@ -31,10 +33,14 @@ export interface AppDeps {
   /** A logger to share (tests pass a silent or capturing one); otherwise one is made from config. */
   log?: Logger;
   registry?: Registry;
+  /** How bearer tokens are recognised (staff access tokens, API keys); none: every protected route answers 401. */
+  bearerVerifiers?: BearerVerifier[];
   /** Checks beyond database, migrations and disk (Redis, …). */
   extraChecks?: HealthCheck[];
   /** Shared through Redis in the runtime; counted in this app alone when not given. */
   rateLimiter?: RateLimiter;
+  /** The runtime's mailer: counted in mail_sent_total; its development outbox is served outside production. */
+  mail?: Mailer;
 }
 
 export type App = FastifyInstance;
@@ -60,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   registerRouteCatalog(app);
+  registerAuthentication(app, deps.bearerVerifiers ?? []);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -89,6 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.extraChecks ?? []),
   ]);
   registerMetricsRoute(app, registry, config.http.metricsToken);
+  if (deps.mail) {
+    registerMailMetrics(app, registry, deps.mail);
+    registerDevOutboxRoute(app, config, deps.mail);
+  }
 
   await app.register(
     async (api) => {

@@ -35,7 +35,7 @@ async function withRuntime<T>(config: Config, work: (rt: Awaited<ReturnType<type
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    (command ? process.stdout : process.stderr).write(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
   const config = loadConfig();
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== 'status') await setMaintenance(rt.database.db, sub === 'on');
         const now = await readMaintenance(rt.database.db);
         process.stdout.write(`maintenance: ${now.enabled ? `on since ${now.since}` : 'off'}${config.lifecycle.maintenanceMode ? ' (MAINTENANCE_MODE=true forces it on for servers)' : ''}\n`);
-      }, true);
+      });
       return EXIT.ok;
     }
     case 'config': {

@@ -49,7 +49,7 @@ describe('loadConfig', () => {
   });
 
   describe('in production', () => {
-    const good = { NODE_ENV: 'production', APP_SECRET: STRONG, PUBLIC_URL: 'https://shop.example.com' };
+    const good = { NODE_ENV: 'production', APP_SECRET: STRONG, PUBLIC_URL: 'https://shop.example.com', SMTP_URL: 'smtps://smtp.example.com', MAIL_FROM: 'shop@example.com' };
 
     it('boots with strong secrets and an HTTPS public URL', () => {
       expect(loadConfig(good).isProduction).toBe(true);

@@ -15,13 +15,17 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/** An empty value means "use the default", not 0. */
 const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback);
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
 
 const optionalText = z
   .string()
@@ -58,6 +62,19 @@ const urlText = (fallback?: string) =>
     }
   }, 'must be an absolute URL');
 
+/** The sender outside production when MAIL_FROM is unset. */
+const DEV_MAIL_FROM = 'Winkel <no-reply@localhost>';
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '' && (u.pathname === '' || u.pathname === '/') && u.search === '' && u.hash === '';
+  } catch {
+    return false;
+  }
+}
+
 /** Each variable, its default, and how it is checked. `.env.example` documents the same list. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
@@ -78,6 +95,7 @@ const envSchema = z.object({
   MIGRATE_ON_START: bool(true),
 
   REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dot, dash or underscore').default('winkel'),
 
   TRUST_PROXY: z.string().default('false'),
   FORCE_HTTPS: bool(false),
@@ -85,7 +103,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1_048_576, 1024),
   METRICS_TOKEN: optionalText,
 
-  SHUTDOWN_TIMEOUT_MS: int(15_000, 0),
+  SHUTDOWN_TIMEOUT_MS: int(15_000, 1_000),
   SHUTDOWN_DRAIN_MS: int(0, 0),
   MAINTENANCE_MODE: bool(false),
   MAINTENANCE_RETRY_AFTER_SECONDS: int(300, 1),
@@ -101,6 +119,15 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: int(4, 1, 100),
   WORKER_POLL_MS: int(2_000, 100),
   JOB_MAX_ATTEMPTS: int(10, 1, 100),
+
+  SMTP_URL: optionalText.refine((v) => v === undefined || isSmtpUrl(v), 'must be smtp://[user:password@]host[:port] or smtps://…, without a path or query (URL-encode special characters in the password)'),
+  MAIL_FROM: optionalText.refine((v) => v === undefined || MAIL_FROM_PATTERN.test(v), 'must be an address, optionally with a name: Name <address@example.com>'),
+
+  // Staff and customer sign-in: argon2id cost (OWASP: 19 MiB, 2 passes, 1 lane) and the per-IP auto-block.
+  PASSWORD_HASH_MEMORY_KIB: int(19_456, 8_192, 4_194_304),
+  PASSWORD_HASH_ITERATIONS: int(2, 1, 100),
+  LOGIN_IP_MAX_FAILURES: int(20, 1, 100_000),
+  LOGIN_IP_BLOCK_MINUTES: int(15, 1, 43_200),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -126,6 +153,8 @@ export interface Config {
     migrateOnStart: boolean;
   };
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  redisKeyPrefix: string;
   http: {
     trustProxy: TrustProxy;
     forceHttps: boolean;
@@ -143,6 +172,10 @@ export interface Config {
   };
   rateLimits: Record<RateLimitTier, { points: number; durationSeconds: number }>;
   worker: { inServer: boolean; concurrency: number; pollMs: number; maxAttempts: number };
+  /** smtpUrl unset: the development transport, which logs messages instead of sending them (refused in production). */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Password hashing cost, and how many failed sign-ins from one IP (in 15 minutes, per store) block it for how long. */
+  auth: { passwordHashMemoryKib: number; passwordHashIterations: number; ipMaxFailures: number; ipBlockMinutes: number };
 }
 
 export type RateLimitTier = 'auth' | 'write' | 'public' | 'general';
@@ -177,6 +210,12 @@ const EXAMPLES: Record<string, string> = {
   TRUST_PROXY: '1',
   CORS_ORIGINS: 'https://shop.example.com,https://admin.example.com',
   METRICS_TOKEN: '<32+ random characters>',
+  SMTP_URL: 'smtps://user:password@smtp.example.com:465',
+  MAIL_FROM: 'Example Shop <shop@example.com>',
+  PASSWORD_HASH_MEMORY_KIB: '19456',
+  PASSWORD_HASH_ITERATIONS: '2',
+  LOGIN_IP_MAX_FAILURES: '20',
+  LOGIN_IP_BLOCK_MINUTES: '15',
 };
 
 function exampleFor(variable: string): string {
@@ -224,6 +263,9 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       problems.push({ variable: 'CORS_ORIGINS', message: `"${origin}" is not an origin (scheme://host[:port], no path)`, example: exampleFor('CORS_ORIGINS') });
     }
   }
+  if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+    problems.push({ variable: 'SHUTDOWN_DRAIN_MS', message: `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`, example: '5000' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -245,6 +287,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       migrateOnStart: env.MIGRATE_ON_START,
     },
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     http: {
       trustProxy: trustProxy as TrustProxy,
       forceHttps: env.FORCE_HTTPS,
@@ -272,6 +315,13 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       pollMs: env.WORKER_POLL_MS,
       maxAttempts: env.JOB_MAX_ATTEMPTS,
     },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? DEV_MAIL_FROM },
+    auth: {
+      passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
+      passwordHashIterations: env.PASSWORD_HASH_ITERATIONS,
+      ipMaxFailures: env.LOGIN_IP_MAX_FAILURES,
+      ipBlockMinutes: env.LOGIN_IP_BLOCK_MINUTES,
+    },
   });
 }
 
@@ -293,6 +343,8 @@ function productionProblems(env: Env, publicUrl: string): ConfigProblem[] {
   if (publicUrl.startsWith('http://') && !env.ALLOW_HTTP_PUBLIC_URL) {
     problems.push({ variable: 'PUBLIC_URL', message: `is ${env.PUBLIC_URL ? 'plain HTTP' : 'not set (defaults to plain HTTP)'} in production; use https:// or set ALLOW_HTTP_PUBLIC_URL=true`, example: exampleFor('PUBLIC_URL') });
   }
+  if (!env.SMTP_URL) problems.push({ variable: 'SMTP_URL', message: 'must be set in production (without it mail is only written to the log)', example: exampleFor('SMTP_URL') });
+  if (!env.MAIL_FROM) problems.push({ variable: 'MAIL_FROM', message: 'must be set in production', example: exampleFor('MAIL_FROM') });
   return problems;
 }
 
@@ -323,5 +375,6 @@ export function maskedConfig(config: Config): unknown {
     database: { ...config.database, url: maskUrl(config.database.url) },
     redisUrl: maskUrl(config.redisUrl),
     http: { ...config.http, metricsToken: mask(config.http.metricsToken) },
+    mail: { ...config.mail, smtpUrl: maskUrl(config.mail.smtpUrl) },
   };
 }

@@ -30,7 +30,7 @@ export async function createServer(config: Config, log: Logger, options: ServerO
   let jobs: JobRunner | undefined;
   try {
     await maintenance.refresh();
-    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter });
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, mail: runtime.mail });
     await options.beforeReady?.(app);
     await app.ready();
     if (config.worker.inServer) jobs = await startWorker(runtime);

@@ -3,10 +3,11 @@ import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
 import type { TaskDefinition } from './platform/jobs/job-task.ts';
 import { createLogger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
+import { mailTasks } from './modules/mail/index.ts';
 
 /** Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's routes. */
-export function moduleTasks(_runtime: Runtime): TaskDefinition[] {
-  return [];
+export function moduleTasks(runtime: Runtime): TaskDefinition[] {
+  return [...mailTasks({ mailer: runtime.mail, config: runtime.config })];
 }
 
 /** Starts the job runner over a runtime (used by `winkel worker` and, with WORKER_IN_SERVER, by the server). */

@@ -14,6 +14,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly fields?: FieldError[],
+    /** Sent as Retry-After: when trying again can succeed (a lockout's end). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${detail}`);
   }
@@ -23,8 +25,9 @@ export class DomainError extends Error {
 const STATUS_BY_CODE: Array<[RegExp, number]> = [
   [/_NOT_FOUND$/, 404],
   [/_TAKEN$|_CONFLICT$|_ILLEGAL_TRANSITION$|_IN_PROGRESS$/, 409],
-  [/_FORBIDDEN$/, 403],
-  [/_UNAUTHENTICATED$/, 401],
+  [/_FORBIDDEN$|_DENIED$/, 403],
+  [/_UNAUTHENTICATED$|^AUTH_(INVALID_CREDENTIALS|MFA_INVALID|REFRESH_INVALID)$/, 401],
+  [/^AUTH_(LOCKED|IP_BLOCKED)$/, 429],
   [/^MAINTENANCE$|_UNAVAILABLE$/, 503],
 ];
 

@@ -9,6 +9,7 @@ import type { Logger } from './logging/logger.ts';
 import type { RateLimiter } from './ratelimit/rate-limiter.ts';
 import { openRedis, redisCheck, type Redis } from './redis/redis.ts';
 import { createSharedState } from './redis/shared-state.ts';
+import { createMailer, type Mailer } from '../modules/mail/index.ts';
 
 /**
  * The composition root: every long-lived resource one process holds (database,
@@ -26,6 +27,8 @@ export interface Runtime {
   pubsub: PubSub;
   rateLimiter: RateLimiter;
   extraChecks: HealthCheck[];
+  /** SMTP from SMTP_URL; otherwise (never in production) the development transport, which logs messages. */
+  mail: Mailer;
   close(): Promise<void>;
 }
 
@@ -75,11 +78,14 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
       closers.push(() => redis.close());
       extraChecks.push(redisCheck(redis));
     }
-    const shared = createSharedState({ rateLimits: config.rateLimits, redis, log });
+    const shared = createSharedState({ rateLimits: config.rateLimits, redis, log, keyPrefix: config.redisKeyPrefix });
     closers.push(() => shared.close());
     const { cache, pubsub, rateLimiter } = shared;
 
-    return { config, log, databaseUrl, database, embedded, redis, cache, pubsub, rateLimiter, extraChecks, close };
+    const mail = createMailer(config, log);
+    closers.push(() => mail.close());
+
+    return { config, log, databaseUrl, database, embedded, redis, cache, pubsub, rateLimiter, extraChecks, mail, close };
   } catch (err) {
     await close();
     throw err;

@@ -135,35 +135,42 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return !alive(pid);
 }
 
-/**
- * A server left behind by a killed Winkel (its parent is gone, so init adopted
- * it) holds the data folder; stop it cleanly. One whose parent is alive belongs
- * to another running Winkel: refuse rather than share the folder.
- */
-async function recoverOrphan(clusterDir: string): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  const cmdline = (() => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  if (!cmdline.includes(clusterDir)) return;
-  if (parentOf(pid) !== 1) {
-    throw new EmbeddedPostgresError(`the embedded database in ${clusterDir} is in use by another running Winkel (postgres pid ${pid}); stop it first or set DATABASE_URL`);
+function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
   }
+}
+
+/**
+ * Who holds the data folder now. A server whose parent is another running
+ * Winkel (a Node process) is shared: a CLI command next to `npm start` attaches
+ * to it. One whose parent is gone or is not Node was left behind by a killed
+ * Winkel: stop it cleanly so this process can start its own.
+ */
+async function inspectRunningServer(clusterDir: string, log: (line: string) => void): Promise<{ attachPort: number } | null> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !cmdlineOf(pid).includes(clusterDir)) return null;
+  const parent = parentOf(pid);
+  if (parent !== undefined && parent !== 1 && /\bnode\b|node\s/.test(cmdlineOf(parent))) {
+    return { attachPort: Number(lines[3]) };
+  }
+  log(`stopping an embedded PostgreSQL left behind by an earlier run (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGKILL');
+  return null;
 }
 
 async function ensureCluster(bins: Binaries, dataDir: string, clusterDir: string, logFile: string): Promise<string> {
   const passwordFile = path.join(dataDir, 'postgres.password');
-  if (existsSync(path.join(clusterDir, 'PG_VERSION')) && existsSync(passwordFile)) {
-    return (await readFile(passwordFile, 'utf8')).trim();
+  const hasCluster = existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (hasCluster && existsSync(passwordFile)) return (await readFile(passwordFile, 'utf8')).trim();
+  if (hasCluster) {
+    throw new EmbeddedPostgresError(`${passwordFile} is missing but ${clusterDir} holds a database; restore the file, or move the folder away to start with an empty database`);
   }
   await rm(clusterDir, { recursive: true, force: true });
   const password = randomBytes(24).toString('hex');
@@ -233,8 +240,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   const bins = await resolveBinaries();
-  await recoverOrphan(clusterDir);
+  const log = options.onLog ?? (() => undefined);
+  const running = await inspectRunningServer(clusterDir, log);
   const password = await ensureCluster(bins, dataDir, clusterDir, logFile);
+  if (running) {
+    const shared = `postgres://${USER}:${password}@127.0.0.1:${running.attachPort}`;
+    log(`using the embedded PostgreSQL another Winkel process runs on 127.0.0.1:${running.attachPort}`);
+    return { url: `${shared}/${database}`, adminUrl: `${shared}/postgres`, pid: -1, stop: async () => undefined };
+  }
   const base = `postgres://${USER}:${password}@127.0.0.1:${port}`;
   const adminUrl = `${base}/postgres`;
 

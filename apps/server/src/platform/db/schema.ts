@@ -1,2 +1,5 @@
 /** Every Drizzle table, for drizzle-kit and for the typed database handle. */
 export * from './platform.tables.ts';
+export * from '../../modules/tenancy/tenancy.tables.ts';
+export * from '../../modules/identity/identity.tables.ts';
+export * from '../../modules/security/security.tables.ts';

@@ -1,21 +1,46 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './database.ts';
 
-/** Which store a unit of work acts for; null for platform-level work. */
+/** The database role every application transaction runs as; row-level security always applies to it. */
+export const APP_ROLE = 'winkel_app';
+
+/**
+ * Whom a unit of work acts for: one store (`tenantId`), or the platform
+ * itself (`platform: true`: resolving a store by host or key, creating a
+ * store). With neither, tenant-owned tables show no rows.
+ */
 export interface TenantScope {
   tenantId: string | null;
+  platform?: boolean;
 }
 
 /**
- * The one way writes reach the database: a transaction that carries the
- * tenant for row-level security (`app.tenant_id`, local to the transaction,
- * so a pooled connection never leaks it to the next user).
+ * The one way application SQL reaches the database: a transaction that runs
+ * as the application role with the store set for row-level security. Both
+ * settings are local to the transaction, so a pooled connection never carries
+ * them to its next user.
  */
 export function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    if (scope.tenantId !== null) {
-      await tx.execute(sql`select set_config('app.tenant_id', ${scope.tenantId}, true)`);
-    }
+    await tx.execute(sql`select
+      set_config('role', ${APP_ROLE}, true),
+      set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+      set_config('app.platform', ${scope.platform ? 'on' : ''}, true)`);
     return work(tx);
   });
+}
+
+/**
+ * Runs `work` as the connection's own role inside the caller's transaction,
+ * then returns to the application role. Only for infrastructure the
+ * application role is not granted (the job queue's functions).
+ */
+export async function asInfrastructure<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  const before = await tx.execute<{ role: string }>(sql`select current_setting('role') as role`);
+  const role = before.rows[0]?.role ?? 'none';
+  await tx.execute(sql`select set_config('role', 'none', true)`);
+  // On failure the transaction is aborted and rolls back; there is no role left to restore.
+  const result = await work();
+  await tx.execute(sql`select set_config('role', ${role}, true)`);
+  return result;
 }

@@ -23,6 +23,7 @@ function validationErrors(error: FastifyError): FieldError[] {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
       return sendProblem(request, reply, statusForCode(error.code), error.code, error.detail, error.fields);
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 import { version } from '../version.ts';
+import { BEARER_SCHEME } from './authenticate.ts';
 
 /** OpenAPI 3.1 generated from every route's Zod schemas; the docs UI reads it. */
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
@@ -16,6 +17,11 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         description: 'Commerce API: storefront, admin, POS and public forms. Errors are application/problem+json (RFC 9457).',
       },
       servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', description: 'A staff access token (JWT) or an API key. Each operation lists the permission it needs.' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

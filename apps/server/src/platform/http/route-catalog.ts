@@ -5,6 +5,8 @@ export interface RouteSummary {
   url: string;
   schema: FastifySchema | undefined;
   hidden: boolean;
+  /** The permission the route declares (config.permission), if any. */
+  permission: string | undefined;
 }
 
 declare module 'fastify' {
@@ -20,7 +22,7 @@ export function registerRouteCatalog(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       const schema = route.schema as (FastifySchema & { hide?: boolean }) | undefined;
-      routes.push({ method, url: route.url, schema, hidden: schema?.hide === true });
+      routes.push({ method, url: route.url, schema, hidden: schema?.hide === true, permission: route.config?.permission });
     }
   });
 }

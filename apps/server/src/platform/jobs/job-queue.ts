@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
+import { asInfrastructure } from '../db/transaction.ts';
 import type { TaskDefinition } from './job-task.ts';
 
 export interface EnqueueOptions {
@@ -43,7 +44,7 @@ export async function enqueueJob<P>(
   const json = JSON.stringify(payload ?? {});
   if (typeof task !== 'string') task.schema.parse(JSON.parse(json));
   const name = typeof task === 'string' ? task : task.name;
-  const result = await tx.execute<{ id: string }>(sql`
+  const result = await asInfrastructure(tx, () => tx.execute<{ id: string }>(sql`
     select id::text as id from graphile_worker.add_job(
       identifier => ${name}::text,
       payload => ${json}::json,
@@ -53,7 +54,7 @@ export async function enqueueJob<P>(
       job_key => ${options.jobKey ?? null}::text,
       priority => ${options.priority ?? null}::int,
       job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
-    )`);
+    )`));
   const row = result.rows[0];
   if (!row) throw new Error(`graphile_worker.add_job returned no job for task "${name}"`);
   return { id: row.id };

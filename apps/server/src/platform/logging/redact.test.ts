@@ -27,3 +27,20 @@ describe('redactSecrets', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ order: 7, clientSecret: REDACTED, msg: 'hello' });
   });
 });
+
+describe('error serialization', () => {
+  it('logs a failed query with its SQL and cause but without its parameter values', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const failed = Object.assign(new Error('Failed query: select 1 where token = $1\nparams: tok_secret_value'), {
+      query: 'select 1 where token = $1',
+      params: ['tok_secret_value'],
+      cause: new Error('relation "x" does not exist'),
+    });
+    createLogger('info', sink).error({ err: failed }, 'request failed');
+    const out = lines.join('');
+    expect(out).not.toContain('tok_secret_value');
+    expect(out).toContain('select 1 where token = $1');
+    expect(out).toContain('relation \\"x\\" does not exist');
+  });
+});

@@ -3,6 +3,11 @@ const SECRET_KEY = /pass(word)?|token|secret|api[_-]?key|authorization|cookie|ca
 
 export const REDACTED = '[redacted]';
 
+/** Whether a field of this name holds a secret (log lines and audit diffs mask it). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
@@ -11,7 +16,7 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? REDACTED : redactSecrets(v, depth + 1);
+    out[key] = isSecretKey(key) ? REDACTED : redactSecrets(v, depth + 1);
   }
   return out;
 }

@@ -1,0 +1,39 @@
+import { uuidv7 } from 'uuidv7';
+import type { Tx } from '../../platform/db/database.ts';
+import type { EnqueuedJob, JobQueue } from '../../platform/jobs/job-queue.ts';
+import type { MailType, MailVariables } from './mail-catalog.ts';
+import { mailJobPayload } from './mail-payload.ts';
+
+export const MAIL_SEND_TASK = 'mail.send';
+
+export interface MailRequest<T extends MailType> {
+  type: T;
+  to: string | readonly string[];
+  /** The reader's language (`de`, `nl-BE`, …); English when unsupported or left out. */
+  locale?: string;
+  /** The store the message is about, if any. */
+  tenantId?: string | null;
+  variables: MailVariables[T];
+}
+
+export interface QueuedMail extends EnqueuedJob {
+  messageId: string;
+}
+
+/**
+ * Queues a message inside the caller's transaction: it is sent after that
+ * transaction commits, and never if it rolls back. The variables are checked
+ * now, so a mistake fails the caller rather than the job.
+ */
+export async function queueMail<T extends MailType>(tx: Tx, jobQueue: JobQueue, request: MailRequest<T>): Promise<QueuedMail> {
+  const payload = mailJobPayload.parse({
+    type: request.type,
+    to: typeof request.to === 'string' ? [request.to] : [...request.to],
+    locale: request.locale ?? 'en',
+    ...(request.tenantId ? { tenantId: request.tenantId } : {}),
+    variables: request.variables,
+    messageId: uuidv7(),
+  });
+  const job = await jobQueue.enqueue(tx, MAIL_SEND_TASK, payload);
+  return { ...job, messageId: payload.messageId };
+}
