@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { registerJobMetrics } from './platform/jobs/job-metrics.ts';
 import { registerMaintenanceGuard } from './platform/lifecycle/maintenance.ts';
 import { registerDevOutboxRoute, registerMailMetrics, type Mailer } from './modules/mail/index.ts';
+import { registerSecurityModule } from './modules/security/index.ts';
 import type { ServerState } from './platform/lifecycle/server-state.ts';
 import { loggerOptions, type Logger } from './platform/logging/logger.ts';
 import { registerHttpMetrics } from './platform/metrics/http-metrics.ts';
@@ -25,6 +26,9 @@ import { registerRateLimit } from './platform/ratelimit/rate-limit.hook.ts';
 import { createMemoryRateLimiter } from './platform/ratelimit/rate-limiter.memory.ts';
 import type { RateLimiter } from './platform/ratelimit/rate-limiter.ts';
 import { version } from './platform/version.ts';
+import { createIdentityDeps, createIdentityServices, identityRoutes, ownerAccounts } from './modules/identity/index.ts';
+import { createStoreService, tenancyRoutes } from './modules/tenancy/index.ts';
+import { createJobQueue } from './platform/jobs/job-queue.ts';
 
 export interface AppDeps {
   config: Config;
@@ -100,6 +104,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerMailMetrics(app, registry, deps.mail);
     registerDevOutboxRoute(app, config, deps.mail);
   }
+
+  await registerSecurityModule(app, { db: database.db });
+  const identity = createIdentityDeps({ db: database.db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
+  await app.register(identityRoutes(createIdentityServices(identity)), { prefix: '/api/v1/admin' });
+  await app.register(tenancyRoutes(createStoreService({ db: database.db, createOwnerAccount: ownerAccounts(identity) })), { prefix: '/api/v1/admin' });
 
   await app.register(
     async (api) => {

@@ -6,6 +6,10 @@ import { readMaintenance, setMaintenance } from './platform/lifecycle/maintenanc
 import { createLogger } from './platform/logging/logger.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { runServer } from './main.ts';
+import { IP_RULES_USAGE, parseIpRulesCommand, runIpRulesCommand } from './modules/security/index.ts';
+import { createIdentityDeps, ownerAccounts } from './modules/identity/index.ts';
+import { createStoreService, parseStoreCommand, runStoreCommand, STORE_USAGE } from './modules/tenancy/index.ts';
+import { createJobQueue } from './platform/jobs/job-queue.ts';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -18,6 +22,8 @@ const USAGE = `usage: winkel <command>
   maintenance on|off|status  switch maintenance mode for every instance sharing the database
   config check               validate the environment and print the effective configuration (secrets masked)
 ${JOBS_USAGE}
+${IP_RULES_USAGE}
+${STORE_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -48,6 +54,21 @@ async function main(argv: string[]): Promise<number> {
       const { runWorker } = await import('./worker.ts');
       await runWorker(config);
       return -1; // keeps running; worker.ts owns the exit
+    }
+    case 'ip-rules': {
+      const ipRules = parseIpRulesCommand(argv.slice(1));
+      if (typeof ipRules === 'string') throw new UsageError(ipRules);
+      process.stdout.write(await withRuntime(config, (rt) => runIpRulesCommand(rt.database.db, rt.log, ipRules)));
+      return EXIT.ok;
+    }
+    case 'store': {
+      const store = parseStoreCommand(argv.slice(1));
+      if (typeof store === 'string') throw new UsageError(store);
+      process.stdout.write(await withRuntime(config, (rt) => {
+        const identity = createIdentityDeps({ db: rt.database.db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
+        return runStoreCommand(createStoreService({ db: rt.database.db, createOwnerAccount: ownerAccounts(identity) }), rt.log, store);
+      }));
+      return EXIT.ok;
     }
     case 'jobs': {
       const jobs = parseJobsCommand(argv.slice(1));

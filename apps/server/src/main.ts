@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './platform/logging/logger.ts';
+import type { DemoStoreSeed } from './modules/tenancy/index.ts';
 import { createServer, type Server } from './server.ts';
 
 function banner(config: Config, address: string): string {
@@ -11,6 +12,19 @@ function banner(config: Config, address: string): string {
     `    API docs   ${base}/docs`,
     `    Health     ${base}/health`,
     `    Metrics    ${base}/metrics`,
+    '',
+  ].join('\n');
+}
+
+/** Printed once, on the start that made the demo store: the password exists nowhere else and is never logged. */
+function demoStoreBanner(seed: DemoStoreSeed): string {
+  return [
+    '',
+    '  A demo store was created (the database had no store):',
+    `    Store      ${seed.handle}`,
+    `    Owner      ${seed.email}`,
+    `    Password   ${seed.password}`,
+    '    This password is shown only now. Sign in and change it, or use POST /api/v1/admin/auth/password-reset.',
     '',
   ].join('\n');
 }
@@ -81,6 +95,7 @@ export async function runServer(config: Config): Promise<void> {
     throw err;
   }
   if (!config.isProduction) process.stdout.write(`${banner(config, address)}\n`);
+  if (server.demoStore) process.stdout.write(`${demoStoreBanner(server.demoStore)}\n`);
   log.info({ address }, 'listening');
 }
 

@@ -6,11 +6,17 @@ import type { Logger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
 import type { JobRunner } from './platform/jobs/job-runner.ts';
 import { startWorker } from './worker.ts';
+import { createApiKeyVerifier } from './modules/security/index.ts';
+import { createIdentityDeps, createStaffTokenVerifier, ownerAccounts } from './modules/identity/index.ts';
+import { seedDemoStore, type DemoStoreSeed } from './modules/tenancy/index.ts';
+import { createJobQueue } from './platform/jobs/job-queue.ts';
 
 export interface Server {
   app: App;
   runtime: Runtime;
   state: ServerState;
+  /** Made on this start because the database had no store: its owner's one-time password is for the banner only. */
+  demoStore: DemoStoreSeed | null;
   /** Listens on config.host:config.port; returns the address. */
   listen(): Promise<string>;
   /** Orderly stop: not ready at once, drain, finish in-flight requests, stop workers, close pools. */
@@ -28,9 +34,13 @@ export async function createServer(config: Config, log: Logger, options: ServerO
   const maintenance = watchMaintenance(runtime.database.db, state, config.lifecycle.maintenanceMode, config.lifecycle.maintenancePollMs, log);
   let app: App;
   let jobs: JobRunner | undefined;
+  let demoStore: DemoStoreSeed | null;
   try {
     await maintenance.refresh();
-    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, mail: runtime.mail });
+    const { db } = runtime.database;
+    const identity = createIdentityDeps({ db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
+    demoStore = await seedDemoStore({ db, createOwnerAccount: ownerAccounts(identity) }, log);
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
     await options.beforeReady?.(app);
     await app.ready();
     if (config.worker.inServer) jobs = await startWorker(runtime);
@@ -60,6 +70,7 @@ export async function createServer(config: Config, log: Logger, options: ServerO
     app,
     runtime,
     state,
+    demoStore,
     listen: () => app.listen({ host: config.host, port: config.port }),
     shutdown,
   };

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App } from '../src/app.ts';
+import { createApiKeyVerifier } from '../src/modules/security/index.ts';
+import { createStaffTokenVerifier } from '../src/modules/identity/index.ts';
+import type { BearerVerifier } from '../src/platform/http/authenticate.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createDatabase, type Database } from '../src/platform/db/database.ts';
 import { ServerState } from '../src/platform/lifecycle/server-state.ts';
@@ -56,6 +59,8 @@ export interface BuildTestAppOptions {
   db?: TestDatabase;
   /** Add routes before the app is made ready. */
   routes?: (app: App) => void | Promise<void>;
+  /** Bearer verifiers besides the real ones (tests pass test-only principals through here). */
+  bearerVerifiers?: BearerVerifier[];
   /** Prefix of the app's Redis keys and channels: apps given the same one share counters, cache and channels. Default: unique per app. */
   redisKeyPrefix?: string;
 }
@@ -73,7 +78,8 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
     log,
   );
   const state = new ServerState();
-  const app = await buildApp({ config, database, state, log, rateLimiter: shared.rateLimiter, extraChecks: redis ? [redisCheck(redis)] : [] });
+  const app = await buildApp({ config, database, state, log, rateLimiter: shared.rateLimiter, extraChecks: redis ? [redisCheck(redis)] : [],
+    bearerVerifiers: [createApiKeyVerifier(database.db), createStaffTokenVerifier({ db: database.db, config }), ...(options.bearerVerifiers ?? [])] });
   if (options.routes) await options.routes(app);
   await app.ready();
   return {

@@ -114,4 +114,17 @@ describe('row-level security', () => {
     const seenByOther = await inTransaction(database.db, { tenantId: storeB }, (tx) => tx.execute(sql`select id from audit_log where id = ${id}`));
     expect(seenByOther.rows).toEqual([]);
   });
+
+  it('lets a store read platform-wide IP rules but never change or delete them', async () => {
+    const id = uuidv7();
+    await inTransaction(database.db, { tenantId: null, platform: true }, (tx) =>
+      tx.execute(sql`insert into ip_rules (id, tenant_id, cidr, action, reason) values (${id}, null, '203.0.113.0/24', 'deny', 'test')`),
+    );
+    const asStore = <T>(work: Parameters<typeof inTransaction<T>>[2]) => inTransaction(database.db, { tenantId: storeA }, work);
+    expect((await asStore((tx) => tx.execute(sql`select id from ip_rules where id = ${id}`))).rows).toHaveLength(1);
+    expect((await asStore((tx) => tx.execute(sql`update ip_rules set reason = 'mine now' where id = ${id}`))).rowCount).toBe(0);
+    expect((await asStore((tx) => tx.execute(sql`delete from ip_rules where id = ${id}`))).rowCount).toBe(0);
+    const still = await inTransaction(database.db, { tenantId: null, platform: true }, (tx) => tx.execute<{ reason: string }>(sql`select reason from ip_rules where id = ${id}`));
+    expect(still.rows).toEqual([{ reason: 'test' }]);
+  });
 });

@@ -1,0 +1,8 @@
+/** The tenancy module: stores, their storefront keys and host names. Other modules import from here only. */
+export { tenancyRoutes } from './tenancy.routes.ts';
+export { createStoreService, newPublishableKey, type CreateOwnerAccount, type CreateStoreInput, type CreatedStore, type StoreService, type StoreView, type TenancyDeps } from './store.service.ts';
+export { readStoreSettings, type StoreSettings } from './store-settings.ts';
+export { findStoreByHandle, findStoreById, type StoreRow } from './store.repository.ts';
+export { createStoreResolver, normaliseHost, type ResolvedStore, type StoreResolver } from './store-resolver.ts';
+export { seedDemoStore, DEMO_STORE, type DemoStoreSeed } from './demo-store.ts';
+export { parseStoreCommand, runStoreCommand, STORE_USAGE } from './store.cli.ts';
