@@ -27,8 +27,12 @@ import { createMemoryRateLimiter } from './platform/ratelimit/rate-limiter.memor
 import type { RateLimiter } from './platform/ratelimit/rate-limiter.ts';
 import { version } from './platform/version.ts';
 import { createIdentityDeps, createIdentityServices, identityRoutes, ownerAccounts } from './modules/identity/index.ts';
-import { createStoreService, tenancyRoutes } from './modules/tenancy/index.ts';
+import { createStoreAdminService, createStoreResolver, createStoreService, createStorefrontAccessService, storefrontAccessRoutes, tenancyRoutes } from './modules/tenancy/index.ts';
+import { platformAdminRoutes } from './modules/platform-admin/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
+import { createCustomerDeps, registerCustomersModule } from './modules/customers/index.ts';
+import { createMemoryCache } from './platform/cache/cache.memory.ts';
+import type { Cache } from './platform/cache/cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -45,6 +49,8 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The runtime's mailer: counted in mail_sent_total; its development outbox is served outside production. */
   mail?: Mailer;
+  /** Shared through Redis in the runtime (storefront store resolution); this app's own memory when not given. */
+  cache?: Cache;
 }
 
 export type App = FastifyInstance;
@@ -108,7 +114,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerSecurityModule(app, { db: database.db });
   const identity = createIdentityDeps({ db: database.db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
   await app.register(identityRoutes(createIdentityServices(identity)), { prefix: '/api/v1/admin' });
-  await app.register(tenancyRoutes(createStoreService({ db: database.db, createOwnerAccount: ownerAccounts(identity) })), { prefix: '/api/v1/admin' });
+  const stores = createStoreService({ db: database.db, createOwnerAccount: ownerAccounts(identity) });
+  await app.register(tenancyRoutes(stores), { prefix: '/api/v1/admin' });
+  await app.register(storefrontAccessRoutes(createStorefrontAccessService(database.db)), { prefix: '/api/v1/admin' });
+  await registerCustomersModule(app, createCustomerDeps(identity, createStoreResolver(database.db, deps.cache ?? createMemoryCache())));
+  // Unset token: the operator API is not registered at all, so its paths answer 404 like any unknown path.
+  if (config.platformAdminToken) {
+    const platformAdmin = platformAdminRoutes({ token: config.platformAdminToken, stores, storeAdmin: createStoreAdminService({ db: database.db }) });
+    await app.register(platformAdmin, { prefix: '/api/v1/platform' });
+  }
 
   await app.register(
     async (api) => {

@@ -60,6 +60,9 @@ describe('loadConfig', () => {
       expect(problemsOf({ ...good, APP_SECRET: '' })[0]).toMatch(/^APP_SECRET: must be set/);
       expect(problemsOf({ ...good, APP_SECRET: 'short-secret' })[0]).toMatch(/^APP_SECRET: is shorter than 32 bytes/);
       expect(problemsOf({ ...good, METRICS_TOKEN: 'tiny' })[0]).toMatch(/^METRICS_TOKEN: is shorter than 32 bytes/);
+      expect(problemsOf({ ...good, PLATFORM_ADMIN_TOKEN: 'tiny' })[0]).toMatch(/^PLATFORM_ADMIN_TOKEN: is shorter than 32 bytes/);
+      expect(loadConfig({ ...good, PLATFORM_ADMIN_TOKEN: STRONG }).platformAdminToken).toBe(STRONG);
+      expect(loadConfig({ ...good, PLATFORM_ADMIN_TOKEN: ' ' }).platformAdminToken).toBeUndefined();
     });
 
     it('refuses a plain-HTTP public URL unless explicitly allowed', () => {
@@ -71,12 +74,13 @@ describe('loadConfig', () => {
 
   it('masks secrets and passwords when printed', () => {
     const printed = JSON.stringify(
-      maskedConfig(loadConfig({ APP_SECRET: STRONG, DATABASE_URL: 'postgres://app:hunter2@db:5432/shop', REDIS_URL: 'redis://:redispass@cache:6379', METRICS_TOKEN: 'metrics-token-value' })),
+      maskedConfig(loadConfig({ APP_SECRET: STRONG, DATABASE_URL: 'postgres://app:hunter2@db:5432/shop', REDIS_URL: 'redis://:redispass@cache:6379', METRICS_TOKEN: 'metrics-token-value', PLATFORM_ADMIN_TOKEN: 'platform-token-value' })),
     );
     expect(printed).not.toContain(STRONG);
     expect(printed).not.toContain('hunter2');
     expect(printed).not.toContain('redispass');
     expect(printed).not.toContain('metrics-token-value');
+    expect(printed).not.toContain('platform-token-value');
     expect(printed).toContain('db:5432/shop');
   });
 });

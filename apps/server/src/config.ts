@@ -128,6 +128,9 @@ const envSchema = z.object({
   PASSWORD_HASH_ITERATIONS: int(2, 1, 100),
   LOGIN_IP_MAX_FAILURES: int(20, 1, 100_000),
   LOGIN_IP_BLOCK_MINUTES: int(15, 1, 43_200),
+
+  // The platform operator's API (/api/v1/platform): unset, it does not exist (404).
+  PLATFORM_ADMIN_TOKEN: optionalText,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -176,6 +179,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** Password hashing cost, and how many failed sign-ins from one IP (in 15 minutes, per store) block it for how long. */
   auth: { passwordHashMemoryKib: number; passwordHashIterations: number; ipMaxFailures: number; ipBlockMinutes: number };
+  /** The bearer token of the platform operator's API; undefined: that API is not served. */
+  platformAdminToken: string | undefined;
 }
 
 export type RateLimitTier = 'auth' | 'write' | 'public' | 'general';
@@ -216,6 +221,7 @@ const EXAMPLES: Record<string, string> = {
   PASSWORD_HASH_ITERATIONS: '2',
   LOGIN_IP_MAX_FAILURES: '20',
   LOGIN_IP_BLOCK_MINUTES: '15',
+  PLATFORM_ADMIN_TOKEN: '<32+ random characters: openssl rand -hex 32>',
 };
 
 function exampleFor(variable: string): string {
@@ -322,6 +328,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       ipMaxFailures: env.LOGIN_IP_MAX_FAILURES,
       ipBlockMinutes: env.LOGIN_IP_BLOCK_MINUTES,
     },
+    platformAdminToken: env.PLATFORM_ADMIN_TOKEN,
   });
 }
 
@@ -330,6 +337,7 @@ function productionProblems(env: Env, publicUrl: string): ConfigProblem[] {
   const secrets: Array<[string, string | undefined, boolean]> = [
     ['APP_SECRET', env.APP_SECRET, true],
     ['METRICS_TOKEN', env.METRICS_TOKEN, false],
+    ['PLATFORM_ADMIN_TOKEN', env.PLATFORM_ADMIN_TOKEN, false],
   ];
   for (const [variable, value, required] of secrets) {
     if (value === undefined || value === '') {
@@ -376,5 +384,6 @@ export function maskedConfig(config: Config): unknown {
     redisUrl: maskUrl(config.redisUrl),
     http: { ...config.http, metricsToken: mask(config.http.metricsToken) },
     mail: { ...config.mail, smtpUrl: maskUrl(config.mail.smtpUrl) },
+    platformAdminToken: mask(config.platformAdminToken),
   };
 }

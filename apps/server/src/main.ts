@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './platform/logging/logger.ts';
 import type { DemoStoreSeed } from './modules/tenancy/index.ts';
 import { createServer, type Server } from './server.ts';
+import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 
 function banner(config: Config, address: string): string {
   const base = config.publicUrl.startsWith('http://127.0.0.1') || config.publicUrl.startsWith('http://localhost') ? address : config.publicUrl;
@@ -32,61 +33,21 @@ function demoStoreBanner(seed: DemoStoreSeed): string {
 /**
  * Runs the server until a signal. The first SIGTERM/SIGINT shuts down in
  * order (exit 0); a second one exits at once. A crash (unhandled rejection or
- * exception) is logged and leads to the same orderly shutdown, then exit 1.
+ * exception) is logged and leads to the same orderly shutdown, then exit 1
+ * (see process-lifecycle.ts).
  */
 export async function runServer(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
-  let server: Server | undefined;
-  let signalled = false;
-  let exitCode = 0;
-  let pending: string | undefined;
-
-  const stop = (reason: string, code: number) => {
-    exitCode = Math.max(exitCode, code);
-    if (!server) {
-      pending = reason; // Still starting: shut down as soon as the server exists.
-      return;
-    }
-    const deadline = setTimeout(() => {
-      log.error({ timeoutMs: config.lifecycle.shutdownTimeoutMs }, 'shutdown deadline passed; exiting');
-      void Promise.resolve(server?.runtime.embedded?.stop()).finally(() => process.exit(1));
-    }, config.lifecycle.shutdownTimeoutMs);
-    deadline.unref();
-    server.shutdown(reason).then(
-      () => process.exit(exitCode),
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (signalled) {
-        log.warn({ signal }, 'second signal: exiting now');
-        process.exit(130);
-      }
-      signalled = true;
-      stop(signal, 0);
-    });
-  }
-  process.on('unhandledRejection', (reason) => {
-    log.fatal({ err: reason }, 'unhandled promise rejection');
-    stop('unhandledRejection', 1);
-  });
-  process.on('uncaughtException', (err) => {
-    log.fatal({ err }, 'uncaught exception');
-    stop('uncaughtException', 1);
-  });
-
+  const lifecycle = handleProcessLifecycle(log, config.lifecycle.shutdownTimeoutMs);
+  let server: Server;
   try {
     server = await createServer(config, log);
   } catch (err) {
-    if (pending) process.exit(exitCode);
+    lifecycle.startFailed();
     throw err;
   }
-  if (pending) return stop(pending, exitCode);
+  const up = server;
+  if (lifecycle.started({ stop: (reason) => up.shutdown(reason), stopEmbedded: () => up.runtime.embedded?.stop() })) return;
   let address: string;
   try {
     address = await server.listen();

@@ -40,7 +40,7 @@ export async function createServer(config: Config, log: Logger, options: ServerO
     const { db } = runtime.database;
     const identity = createIdentityDeps({ db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
     demoStore = await seedDemoStore({ db, createOwnerAccount: ownerAccounts(identity) }, log);
-    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, cache: runtime.cache, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
     await options.beforeReady?.(app);
     await app.ready();
     if (config.worker.inServer) jobs = await startWorker(runtime);

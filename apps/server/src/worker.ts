@@ -4,6 +4,7 @@ import type { TaskDefinition } from './platform/jobs/job-task.ts';
 import { createLogger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
 import { mailTasks } from './modules/mail/index.ts';
+import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 
 /** Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's routes. */
 export function moduleTasks(runtime: Runtime): TaskDefinition[] {
@@ -19,78 +20,37 @@ export function startWorker(runtime: Runtime, tasks: readonly TaskDefinition[] =
  * Runs only the job worker until a signal. The first SIGTERM/SIGINT lets
  * running jobs finish, closes the pools and any embedded PostgreSQL, and exits
  * 0; a second one exits at once. A crash, or the runner dying, shuts down the
- * same way and exits 1.
+ * same way and exits 1 (see process-lifecycle.ts).
  */
 export async function runWorker(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
-  let worker: { runtime: Runtime; runner: JobRunner } | undefined;
-  let requested: string | undefined;
-  let stopping = false;
-  let signalled = false;
-  let exitCode = 0;
-
-  const stop = (reason: string, code: number) => {
-    if (stopping) return;
-    exitCode = Math.max(exitCode, code);
-    requested ??= reason;
-    if (!worker) return; // Still starting: stopped as soon as it is up.
-    stopping = true;
-    const { runtime, runner } = worker;
-    const deadline = setTimeout(() => {
-      log.error({ timeoutMs: config.lifecycle.shutdownTimeoutMs }, 'shutdown deadline passed; exiting');
-      void Promise.resolve(runtime.embedded?.stop()).finally(() => process.exit(1));
-    }, config.lifecycle.shutdownTimeoutMs);
-    deadline.unref();
-    log.info({ reason }, 'shutting down');
-    runner
-      .stop()
-      .then(() => runtime.close())
-      .then(
-        () => {
-          log.info('shut down cleanly');
-          process.exit(exitCode);
-        },
-        (err: unknown) => {
-          log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (signalled) {
-        log.warn({ signal }, 'second signal: exiting now');
-        process.exit(130);
-      }
-      signalled = true;
-      stop(signal, 0);
-    });
-  }
-  process.on('unhandledRejection', (reason) => {
-    log.fatal({ err: reason }, 'unhandled promise rejection');
-    stop('unhandledRejection', 1);
-  });
-  process.on('uncaughtException', (err) => {
-    log.fatal({ err }, 'uncaught exception');
-    stop('uncaughtException', 1);
-  });
-
+  const lifecycle = handleProcessLifecycle(log, config.lifecycle.shutdownTimeoutMs);
+  let runtime: Runtime;
+  let runner: JobRunner;
   try {
-    const runtime = await openRuntime(config, log, { applicationName: 'winkel-worker' });
-    const runner = await startWorker(runtime).catch(async (err: unknown) => {
-      await runtime.close();
+    runtime = await openRuntime(config, log, { applicationName: 'winkel-worker' });
+    const opened = runtime;
+    runner = await startWorker(opened).catch(async (err: unknown) => {
+      await opened.close();
       throw err;
     });
-    worker = { runtime, runner };
   } catch (err) {
-    if (requested) process.exit(exitCode);
+    lifecycle.startFailed();
     throw err;
   }
-  // Settles only if the runner stops without being asked (its error is logged by the runner).
-  worker.runner.done.then(
-    () => stop('job runner stopped', 1),
-    () => stop('job runner failed', 1),
+  const [rt, jobs] = [runtime, runner];
+  let stopAsked = false;
+  const stop = async (reason: string) => {
+    stopAsked = true;
+    log.info({ reason }, 'shutting down');
+    await jobs.stop();
+    await rt.close();
+    log.info('shut down cleanly');
+  };
+  // The runner stopping without being asked is a failure (its error is logged by the runner); asked, it is the orderly stop.
+  jobs.done.then(
+    () => stopAsked || lifecycle.stop('job runner stopped', 1),
+    () => stopAsked || lifecycle.stop('job runner failed', 1),
   );
-  if (requested) stop(requested, exitCode);
+  lifecycle.started({ stop, stopEmbedded: () => rt.embedded?.stop() });
 }

@@ -59,7 +59,7 @@ export function createLoginService(deps: IdentityDeps) {
       const check = await passwords.check(staff?.status === 'active' ? staff.passwordHash : null, input.password);
       if (!check.ok || !staff) {
         const reason = !staff ? 'unknown_account' : staff.status !== 'active' ? 'disabled' : staff.passwordHash ? 'wrong_password' : 'no_password';
-        const error = await inTransaction(db, { tenantId }, (tx) => afterFailedAttempt(tx, deps, ctx, { tenantId, email, ip, staffId: staff?.id, reason }, client));
+        const error = await inTransaction(db, { tenantId }, (tx) => afterFailedAttempt(tx, deps, ctx, { tenantId, email, ip, subjectId: staff?.id, reason }, client));
         throw error;
       }
       const rehashed = check.needsRehash ? await passwords.hash(input.password) : null;
@@ -94,7 +94,7 @@ export function createLoginService(deps: IdentityDeps) {
         if (gate.kind === 'locked') return { ok: false, error: lockedError(gate.until) };
         const method = await acceptSecondFactor(tx, deps, staff, input.code);
         if (!method) {
-          const error = await afterFailedAttempt(tx, deps, ctx, { tenantId, email: staff.email, ip, staffId, reason: 'wrong_mfa_code' }, client);
+          const error = await afterFailedAttempt(tx, deps, ctx, { tenantId, email: staff.email, ip, subjectId: staffId, reason: 'wrong_mfa_code' }, client);
           return { ok: false, error: error.code === 'AUTH_INVALID_CREDENTIALS' ? mfaInvalid() : error };
         }
         await markAttemptSucceeded(tx, tenantId, gate.attemptId);

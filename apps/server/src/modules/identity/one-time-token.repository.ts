@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { oneTimeTokens } from './identity.tables.ts';
 
@@ -34,4 +34,26 @@ export async function retireOneTimeTokens(tx: Tx, tenantId: string, subjectId: s
     .update(oneTimeTokens)
     .set({ usedAt: sql`now()` })
     .where(and(eq(oneTimeTokens.tenantId, tenantId), eq(oneTimeTokens.subjectId, subjectId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
+}
+
+/** A subject's newest unused token of one purpose, locked (short codes are looked up by whom they were sent to, not by their hash). */
+export async function lockLatestOneTimeToken(tx: Tx, tenantId: string, subjectType: OneTimeTokenRow['subjectType'], subjectId: string, purpose: TokenPurpose): Promise<OneTimeTokenRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.tenantId, tenantId), eq(oneTimeTokens.subjectType, subjectType), eq(oneTimeTokens.subjectId, subjectId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)))
+    .orderBy(desc(oneTimeTokens.id))
+    .limit(1)
+    .for('update');
+  return rows[0];
+}
+
+/** Counts one wrong guess at a token; returns the count so far. */
+export async function countOneTimeTokenAttempt(tx: Tx, tenantId: string, id: string): Promise<number> {
+  const rows = await tx
+    .update(oneTimeTokens)
+    .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
+    .where(and(eq(oneTimeTokens.tenantId, tenantId), eq(oneTimeTokens.id, id)))
+    .returning({ attempts: oneTimeTokens.attempts });
+  return rows[0]?.attempts ?? 0;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { authSessions, refreshTokens, staffUsers } from './identity.tables.ts';
@@ -48,13 +48,23 @@ export async function revokeSession(tx: Tx, tenantId: string, subjectId: string,
   return rows.length === 1;
 }
 
-export async function revokeAllSessions(tx: Tx, tenantId: string, subjectId: string, reason: string): Promise<number> {
+/** Revokes every live session of a subject, but `exceptId` (the caller's own, after a password change). */
+export async function revokeAllSessions(tx: Tx, tenantId: string, subjectId: string, reason: string, subjectType: SessionRow['subjectType'] = 'staff', exceptId?: string): Promise<number> {
   const rows = await tx
     .update(authSessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.subjectType, 'staff'), eq(authSessions.subjectId, subjectId), isNull(authSessions.revokedAt)))
+    .where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.subjectType, subjectType), eq(authSessions.subjectId, subjectId), isNull(authSessions.revokedAt), exceptId ? ne(authSessions.id, exceptId) : undefined))
     .returning({ id: authSessions.id });
   return rows.length;
+}
+
+/** One session of a subject, live or not (access-token checks of realms other than staff). */
+export async function findSubjectSession(tx: Tx, tenantId: string, subjectType: SessionRow['subjectType'], subjectId: string, id: string): Promise<SessionRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(authSessions)
+    .where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.id, id), eq(authSessions.subjectType, subjectType), eq(authSessions.subjectId, subjectId)));
+  return rows[0];
 }
 
 /** A subject's live sessions, newest first (ids are time-ordered UUIDv7). */

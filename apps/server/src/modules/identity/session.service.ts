@@ -40,23 +40,69 @@ async function newRefreshToken(tx: Tx, tenantId: string, sessionId: string, expi
   return token;
 }
 
-/** Opens a session (a refresh-token family) for a staff member who just proved who they are. */
-export async function startStaffSession(tx: Tx, deps: IdentityDeps, who: { tenantId: string; staffId: string }, client: ClientInfo): Promise<IssuedTokens> {
+export type SubjectType = 'staff' | 'customer';
+
+/** Opens a session (a refresh-token family) for someone who just proved who they are; `signAccess` makes the realm's access token. */
+export async function startSession(
+  tx: Tx,
+  who: { tenantId: string; subjectType: SubjectType; subjectId: string },
+  client: ClientInfo,
+  signAccess: (sessionId: string) => Promise<string>,
+): Promise<IssuedTokens> {
   const sessionId = uuidv7();
   const expiresAt = refreshExpiry();
   await insertSession(tx, {
     id: sessionId,
     tenantId: who.tenantId,
-    subjectType: 'staff',
-    subjectId: who.staffId,
+    subjectType: who.subjectType,
+    subjectId: who.subjectId,
     ip: normaliseIp(client.ip),
     userAgent: client.userAgent?.slice(0, 512) ?? null,
     lastUsedAt: new Date(),
     expiresAt,
   });
   const refreshToken = await newRefreshToken(tx, who.tenantId, sessionId, expiresAt);
-  const accessToken = await deps.tokens.signAccess({ sub: who.staffId, tid: who.tenantId, sid: sessionId });
-  return { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, refreshToken, refreshExpiresIn: REFRESH_TOKEN_DAYS * 86_400, sessionId };
+  return { accessToken: await signAccess(sessionId), expiresIn: ACCESS_TOKEN_SECONDS, refreshToken, refreshExpiresIn: REFRESH_TOKEN_DAYS * 86_400, sessionId };
+}
+
+/** Opens a session for a staff member who just proved who they are. */
+export function startStaffSession(tx: Tx, deps: IdentityDeps, who: { tenantId: string; staffId: string }, client: ClientInfo): Promise<IssuedTokens> {
+  return startSession(tx, { tenantId: who.tenantId, subjectType: 'staff', subjectId: who.staffId }, client, (sid) => deps.tokens.signAccess({ sub: who.staffId, tid: who.tenantId, sid }));
+}
+
+export type Rotation = { ok: false } | { ok: true; sessionId: string; subjectId: string; refreshToken: string };
+
+/**
+ * Spends a refresh token of one realm inside the caller's transaction and
+ * hands out the next one of its session. A spent token shown again revokes
+ * the whole session (`<realm>.refresh_token_reused` is audited); a token of
+ * the other realm, an ended session, or a subject `isActive` refuses is
+ * simply not ok. Callers answer failures after commit, so a revocation stays.
+ */
+export async function rotateRefreshToken(
+  tx: Tx,
+  ctx: Ctx,
+  input: { tenantId: string; tokenHash: string; subjectType: SubjectType },
+  client: ClientInfo,
+  isActive: (subjectId: string) => Promise<boolean>,
+): Promise<Rotation> {
+  const { tenantId } = input;
+  const found = await lockRefreshToken(tx, tenantId, input.tokenHash);
+  if (!found || found.session.subjectType !== input.subjectType) return { ok: false };
+  const { token, session } = found;
+  if (token.rotatedAt) {
+    if (await revokeSession(tx, tenantId, session.subjectId, session.id, 'refresh_token_reuse')) {
+      await recordAudit(tx, { ...auditBase(ctx, tenantId, client), action: `${input.subjectType}.refresh_token_reused`, targetType: 'session', targetId: session.id });
+    }
+    return { ok: false };
+  }
+  const now = Date.now();
+  if (session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) return { ok: false };
+  if (!(await isActive(session.subjectId))) return { ok: false };
+  await markRefreshTokenRotated(tx, tenantId, token.id);
+  const expiresAt = refreshExpiry();
+  await touchSession(tx, tenantId, session.id, expiresAt, normaliseIp(client.ip));
+  return { ok: true, sessionId: session.id, subjectId: session.subjectId, refreshToken: await newRefreshToken(tx, tenantId, session.id, expiresAt) };
 }
 
 type RefreshOutcome = { ok: true; tokens: IssuedTokens; mfaSetupRequired: boolean } | { ok: false };
@@ -79,25 +125,15 @@ export function createSessionService(deps: IdentityDeps) {
       const tenantId = await inTransaction(db, { tenantId: null, platform: true }, (tx) => findRefreshTokenTenant(tx, tokenHash));
       if (!tenantId) throw refreshInvalid();
       const outcome = await inTransaction(db, { tenantId }, async (tx): Promise<RefreshOutcome> => {
-        const found = await lockRefreshToken(tx, tenantId, tokenHash);
-        if (!found) return { ok: false };
-        const { token, session } = found;
-        if (token.rotatedAt) {
-          if (await revokeSession(tx, tenantId, session.subjectId, session.id, 'refresh_token_reuse')) {
-            await recordAudit(tx, { ...auditBase(ctx, tenantId, client), action: 'staff.refresh_token_reused', targetType: 'session', targetId: session.id });
-          }
-          return { ok: false };
-        }
-        const now = Date.now();
-        if (session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) return { ok: false };
-        const staff = await findStaffById(tx, tenantId, session.subjectId);
-        if (!staff || staff.status !== 'active') return { ok: false };
-        await markRefreshTokenRotated(tx, tenantId, token.id);
-        const expiresAt = refreshExpiry();
-        await touchSession(tx, tenantId, session.id, expiresAt, normaliseIp(client.ip));
-        const next = await newRefreshToken(tx, tenantId, session.id, expiresAt);
-        const accessToken = await deps.tokens.signAccess({ sub: staff.id, tid: tenantId, sid: session.id });
-        const tokens = { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, refreshToken: next, refreshExpiresIn: REFRESH_TOKEN_DAYS * 86_400, sessionId: session.id };
+        let staff: Awaited<ReturnType<typeof findStaffById>>;
+        const rotation = await rotateRefreshToken(tx, ctx, { tenantId, tokenHash, subjectType: 'staff' }, client, async (id) => {
+          staff = await findStaffById(tx, tenantId, id);
+          // A suspended store's sessions stay (reactivating restores them) but mint no new tokens.
+          return staff?.status === 'active' && (await findStoreById(tx, tenantId))?.status === 'active';
+        });
+        if (!rotation.ok || !staff) return { ok: false };
+        const accessToken = await deps.tokens.signAccess({ sub: staff.id, tid: tenantId, sid: rotation.sessionId });
+        const tokens = { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, refreshToken: rotation.refreshToken, refreshExpiresIn: REFRESH_TOKEN_DAYS * 86_400, sessionId: rotation.sessionId };
         return { ok: true, tokens, mfaSetupRequired: await mustEnrolMfa(tx, staff) };
       });
       // Thrown after commit, so a detected reuse stays revoked.

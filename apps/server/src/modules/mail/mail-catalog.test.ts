@@ -74,3 +74,12 @@ describe('resolveMailLocale', () => {
     expect(['de', 'de-AT', 'DE_ch', 'nl-BE', 'en-GB', 'fr', '', undefined, null].map(resolveMailLocale)).toEqual(['de', 'de', 'de', 'nl', 'en', 'en', 'en', 'en', 'en']);
   });
 });
+
+describe('password reset links', () => {
+  it('send staff to the admin and shoppers to their account pages', () => {
+    const staff = renderMail('password_reset', { token: 'tok-abcdefgh', expiresInMinutes: 30 }, 'en', context);
+    const shopper = renderMail('password_reset', { token: 'tok-abcdefgh', expiresInMinutes: 30, realm: 'customer' }, 'en', context);
+    expect(staff.text).toContain(`${context.publicUrl}/admin/reset-password#token=tok-abcdefgh`);
+    expect(shopper.text).toContain(`${context.publicUrl}/account/reset-password#token=tok-abcdefgh`);
+  });
+});

@@ -7,6 +7,7 @@
 export const MAIL_PAGES = {
   acceptInvitation: '/admin/accept-invitation',
   resetPassword: '/admin/reset-password',
+  resetCustomerPassword: '/account/reset-password',
   verifyEmail: '/verify-email',
   product: (productId: string) => `/admin/products/${encodeURIComponent(productId)}`,
 } as const;

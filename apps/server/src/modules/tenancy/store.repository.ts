@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { publishableKeys, storeDomains, stores } from './tenancy.tables.ts';
 
@@ -32,6 +32,27 @@ export async function updateStore(
   const [row] = await tx
     .update(stores)
     .set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(stores.tenantId, tenantId), eq(stores.id, tenantId)))
+    .returning();
+  return row;
+}
+
+export type StoreStatus = StoreRow['status'];
+
+/** Platform scope: a page of stores, newest first (ids are time-ordered), one more than `limit` when there are more. */
+export async function listStores(tx: Tx, filter: { status?: StoreStatus | undefined; before?: string | undefined; limit: number }): Promise<StoreRow[]> {
+  return tx
+    .select()
+    .from(stores)
+    .where(and(filter.status ? eq(stores.status, filter.status) : undefined, filter.before ? lt(stores.id, filter.before) : undefined))
+    .orderBy(desc(stores.id))
+    .limit(filter.limit + 1);
+}
+
+export async function setStoreStatus(tx: Tx, tenantId: string, status: StoreStatus): Promise<StoreRow | undefined> {
+  const [row] = await tx
+    .update(stores)
+    .set({ status, updatedAt: sql`now()` })
     .where(and(eq(stores.tenantId, tenantId), eq(stores.id, tenantId)))
     .returning();
   return row;

@@ -66,7 +66,7 @@ export function createStoreService(deps: TenancyDeps) {
   const { db } = deps;
 
   /** Inside a platform-scope transaction: the store, its first publishable key, and its owner. */
-  async function insertStoreWithOwner(tx: Tx, ctx: Ctx, raw: CreateStoreInput, ownerPassword?: string): Promise<CreatedStore> {
+  async function insertStoreWithOwner(tx: Tx, ctx: Ctx, raw: CreateStoreInput, ownerPassword?: string, origin: AuditOrigin = {}): Promise<CreatedStore> {
     const parsed = createStoreInput.safeParse(raw);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     const input = parsed.data;
@@ -80,7 +80,7 @@ export function createStoreService(deps: TenancyDeps) {
     const publishableKey = newPublishableKey();
     await insertPublishableKey(tx, { id: uuidv7(), tenantId: storeId, name: 'Default storefront key', token: publishableKey });
     const owner = await deps.createOwnerAccount(tx, { tenantId: storeId, email: input.owner.email, name: input.owner.name, ...(ownerPassword ? { password: ownerPassword } : {}) });
-    await recordAudit(tx, { tenantId: storeId, actor: ctx.actor, requestId: ctx.requestId, action: 'store.created', targetType: 'store', targetId: storeId, changes: { after: { handle: input.handle, name: input.name, ownerId: owner.staffId } } });
+    await recordAudit(tx, { requestId: ctx.requestId, ...origin, tenantId: storeId, actor: ctx.actor, action: 'store.created', targetType: 'store', targetId: storeId, changes: { after: { handle: input.handle, name: input.name, ownerId: owner.staffId } } });
     return { storeId, handle: input.handle, publishableKey, ownerId: owner.staffId, setPasswordLink: owner.setPasswordLink };
   }
 
@@ -88,9 +88,9 @@ export function createStoreService(deps: TenancyDeps) {
     insertStoreWithOwner,
 
     /** A new store with its owner, who gets a one-time link to choose a password. Platform work (CLI, operator API). */
-    async createStore(ctx: Ctx, input: CreateStoreInput): Promise<CreatedStore> {
+    async createStore(ctx: Ctx, input: CreateStoreInput, origin: AuditOrigin = {}): Promise<CreatedStore> {
       try {
-        return await inTransaction(db, { tenantId: null, platform: true }, (tx) => insertStoreWithOwner(tx, ctx, input));
+        return await inTransaction(db, { tenantId: null, platform: true }, (tx) => insertStoreWithOwner(tx, ctx, input, undefined, origin));
       } catch (err) {
         // Two creations racing for one handle: the loser lands here.
         if (isUniqueViolation(err)) throw new DomainError('TENANCY_HANDLE_TAKEN', `The handle "${input.handle}" is taken by another store.`, [{ path: 'handle', message: 'is taken' }]);

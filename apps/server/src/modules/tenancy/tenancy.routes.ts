@@ -6,7 +6,7 @@ import { auditOrigin } from '../security/index.ts';
 import { storeSettingsPatchSchema } from './store-settings.ts';
 import type { StoreService } from './store.service.ts';
 
-const storeSchema = z.object({
+export const storeSchema = z.object({
   id: z.uuid(),
   handle: z.string(),
   name: z.string(),

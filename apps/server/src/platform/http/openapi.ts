@@ -6,6 +6,9 @@ import type { Config } from '../../config.ts';
 import { version } from '../version.ts';
 import { BEARER_SCHEME } from './authenticate.ts';
 
+/** The security scheme of the platform operator's API (/api/v1/platform), listed only when PLATFORM_ADMIN_TOKEN is set. */
+export const PLATFORM_SCHEME = 'platformToken';
+
 /** OpenAPI 3.1 generated from every route's Zod schemas; the docs UI reads it. */
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(swagger, {
@@ -20,6 +23,9 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
       components: {
         securitySchemes: {
           [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', description: 'A staff access token (JWT) or an API key. Each operation lists the permission it needs.' },
+          ...(config.platformAdminToken
+            ? { [PLATFORM_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The platform operator token (PLATFORM_ADMIN_TOKEN), for /api/v1/platform only.' } }
+            : {}),
         },
       },
     },
