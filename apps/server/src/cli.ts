@@ -10,6 +10,7 @@ import { IP_RULES_USAGE, parseIpRulesCommand, runIpRulesCommand } from './module
 import { createIdentityDeps, ownerAccounts } from './modules/identity/index.ts';
 import { createStoreService, parseStoreCommand, runStoreCommand, STORE_USAGE } from './modules/tenancy/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
+import { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './modules/inventory/index.ts';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -24,6 +25,7 @@ const USAGE = `usage: winkel <command>
 ${JOBS_USAGE}
 ${IP_RULES_USAGE}
 ${STORE_USAGE}
+${INVENTORY_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -69,6 +71,13 @@ async function main(argv: string[]): Promise<number> {
         return runStoreCommand(createStoreService({ db: rt.database.db, createOwnerAccount: ownerAccounts(identity) }), rt.log, store);
       }));
       return EXIT.ok;
+    }
+    case 'inventory': {
+      const inventory = parseInventoryCommand(argv.slice(1));
+      if (typeof inventory === 'string') throw new UsageError(inventory);
+      const result = await withRuntime(config, (rt) => runInventoryCommand(rt.database.db, rt.log, inventory));
+      process.stdout.write(result.output);
+      return result.ok ? EXIT.ok : EXIT.failure;
     }
     case 'jobs': {
       const jobs = parseJobsCommand(argv.slice(1));

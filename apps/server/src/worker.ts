@@ -4,11 +4,14 @@ import type { TaskDefinition } from './platform/jobs/job-task.ts';
 import { createLogger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
 import { mailTasks } from './modules/mail/index.ts';
+import { inventoryTasks } from './modules/inventory/index.ts';
+import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 
 /** Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's routes. */
 export function moduleTasks(runtime: Runtime): TaskDefinition[] {
-  return [...mailTasks({ mailer: runtime.mail, config: runtime.config })];
+  const jobQueue = createJobQueue({ maxAttempts: runtime.config.worker.maxAttempts });
+  return [...mailTasks({ mailer: runtime.mail, config: runtime.config }), ...inventoryTasks({ db: runtime.database.db, jobQueue })];
 }
 
 /** Starts the job runner over a runtime (used by `winkel worker` and, with WORKER_IN_SERVER, by the server). */

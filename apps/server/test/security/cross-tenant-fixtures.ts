@@ -15,6 +15,7 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   domains: 'domain',
   customers: 'customer',
   addresses: 'address',
+  variants: 'variant',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -27,7 +28,7 @@ async function created(t: TestApp, auth: Record<string, string>, url: string, pa
 
 /**
  * One of each resource in a store, made the way its owner would (through the
- * API), except customers and addresses, which are written as rows so the
+ * API), except customers, addresses, products and variants, which are written as rows so the
  * sweep covers their id routes whichever way they are created. Routes that a
  * module has not registered yet are skipped; the sweep then has no route to
  * call with that id either.
@@ -44,9 +45,14 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
   if (has('POST', '/api/v1/admin/store/domains')) ids.domain = await created(t, owner, '/api/v1/admin/store/domains', { host: `${store.handle}.shop.test` });
   ids.customer = uuidv7();
   ids.address = uuidv7();
+  ids.product = uuidv7();
+  ids.variant = uuidv7();
   await inTransaction(t.database.db, { tenantId: store.storeId }, async (tx) => {
     await tx.execute(sql`insert into customers (id, tenant_id, email, name) values (${ids.customer}, ${store.storeId}, ${`buyer@${store.handle}.test`}, 'Buyer')`);
     await tx.execute(sql`insert into customer_addresses (id, tenant_id, customer_id, name, line1, city, country) values (${ids.address}, ${store.storeId}, ${ids.customer}, 'Buyer', 'Main St 1', 'Utrecht', 'NL')`);
+    // Catalog rows until the catalog API exists; inventory routes take variant ids.
+    await tx.execute(sql`insert into products (id, tenant_id, name, slug) values (${ids.product}, ${store.storeId}, 'Mug', 'mug')`);
+    await tx.execute(sql`insert into variants (id, tenant_id, product_id, sku, price_amount, currency) values (${ids.variant}, ${store.storeId}, ${ids.product}, 'MUG-1', 1200, 'EUR')`);
   });
   return ids;
 }

@@ -16,3 +16,4 @@ export { countOneTimeTokenAttempt, insertOneTimeToken, lockLatestOneTimeToken, l
 export { deriveKey, hmacHex, newOpaqueToken, sameText, sha256Hex } from './secret-keys.ts';
 export { auditBase, normaliseEmail, normaliseIp } from './identity-context.ts';
 export { customers as customersTable, customerAddresses as customerAddressesTable } from './identity.tables.ts';
+export { listActiveStaffEmails } from './staff.repository.ts';

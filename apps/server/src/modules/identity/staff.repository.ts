@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { staffUsers } from './identity.tables.ts';
 
@@ -53,4 +53,14 @@ export async function lockActiveOwners(tx: Tx, tenantId: string): Promise<string
     .orderBy(asc(staffUsers.id))
     .for('update');
   return rows.map((r) => r.id);
+}
+
+/** Email addresses of the store's active staff in these roles (alert recipients). */
+export async function listActiveStaffEmails(tx: Tx, tenantId: string, roles: readonly string[]): Promise<string[]> {
+  const rows = await tx
+    .select({ email: staffUsers.email })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.tenantId, tenantId), inArray(staffUsers.role, [...roles]), eq(staffUsers.status, 'active')))
+    .orderBy(asc(staffUsers.id));
+  return rows.map((r) => r.email);
 }

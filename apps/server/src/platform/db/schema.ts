@@ -3,3 +3,5 @@ export * from './platform.tables.ts';
 export * from '../../modules/tenancy/tenancy.tables.ts';
 export * from '../../modules/identity/identity.tables.ts';
 export * from '../../modules/security/security.tables.ts';
+export * from '../../modules/catalog/catalog.tables.ts';
+export * from '../../modules/inventory/inventory.tables.ts';

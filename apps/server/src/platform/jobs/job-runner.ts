@@ -72,7 +72,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     noHandleSignals: true,
     logger: graphileLogger(log),
     taskList,
-    parsedCronItems: parseCronItems([]),
+    parsedCronItems: parseCronItems(
+      options.tasks.flatMap((t) => (t.schedule ? [{ task: t.name, identifier: t.name, match: t.schedule, options: { backfillPeriod: 0 } }] : [])),
+    ),
     gracefulShutdownAbortTimeout: Math.floor(graceMs / 2),
     events,
     // Batching (even with no delay) makes shutdown wait for the last completions and failures

@@ -21,6 +21,11 @@ export interface TaskDefinition<P = unknown> {
   readonly schema: z.ZodType<unknown, P>;
   /** Runs the handler on a payload that `schema` has parsed. */
   readonly run: TaskHandler<unknown>;
+  /**
+   * Also run on this crontab schedule (`* * * * *`: every minute), once per
+   * tick across all workers. Its payload then carries graphile's `_cron` details.
+   */
+  readonly schedule?: string;
 }
 
 /** Thrown (by a handler, or for a payload the schema rejects) when retrying cannot help: the job fails at once and is kept. */

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, char, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { stores } from '../tenancy/tenancy.tables.ts';
+
+const tenantId = () => uuid('tenant_id').notNull().references(() => stores.id, { onDelete: 'cascade' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** Money in minor units (cents); read as a JS number, exact up to 2^53. */
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+/** Categories form a tree per store: parent_id (null at the top) and a position among siblings. */
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => categories.id, { onDelete: 'no action' }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('categories_tenant_slug_key').on(t.tenantId, t.slug),
+    index('categories_tenant_parent_idx').on(t.tenantId, t.parentId, t.position),
+    check('categories_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+  ],
+);
+
+export const brands = pgTable(
+  'brands',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('brands_tenant_slug_key').on(t.tenantId, t.slug)],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    /** Sanitised rich text (HTML). */
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: ['draft', 'active', 'archived'] }).notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    featured: boolean('featured').notNull().default(false),
+    brandId: uuid('brand_id').references(() => brands.id, { onDelete: 'set null' }),
+    seoTitle: text('seo_title'),
+    seoDescription: text('seo_description'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Filterable key/value attributes: { "material": "cotton" }. */
+    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_tenant_slug_key').on(t.tenantId, t.slug),
+    index('products_tenant_status_published_idx').on(t.tenantId, t.status, t.publishedAt),
+    index('products_tenant_brand_idx').on(t.tenantId, t.brandId),
+    index('products_tenant_featured_idx').on(t.tenantId, t.featured),
+  ],
+);
+
+/** A product in several categories. */
+export const productCategories = pgTable(
+  'product_categories',
+  {
+    tenantId: tenantId(),
+    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    categoryId: uuid('category_id').notNull().references(() => categories.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.productId, t.categoryId] }), index('product_categories_tenant_category_idx').on(t.tenantId, t.categoryId)],
+);
+
+/** Old slugs of a product, so links to them keep working after a rename. */
+export const productSlugRedirects = pgTable(
+  'product_slug_redirects',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    oldSlug: text('old_slug').notNull(),
+    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('product_slug_redirects_tenant_slug_key').on(t.tenantId, t.oldSlug), index('product_slug_redirects_tenant_product_idx').on(t.tenantId, t.productId)],
+);
+
+/** A sellable variant of a product; a product without options has one default variant. */
+export const variants = pgTable(
+  'variants',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    barcode: text('barcode'),
+    /** { "size": "M", "colour": "blue" }; empty for a default variant. */
+    optionValues: jsonb('option_values').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    priceAmount: money('price_amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    compareAtAmount: money('compare_at_amount'),
+    costAmount: money('cost_amount'),
+    weightGrams: integer('weight_grams'),
+    taxClass: text('tax_class').notNull().default('standard'),
+    trackStock: boolean('track_stock').notNull().default(true),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('variants_tenant_sku_key').on(t.tenantId, t.sku),
+    index('variants_tenant_product_idx').on(t.tenantId, t.productId, t.position),
+    index('variants_tenant_barcode_idx').on(t.tenantId, t.barcode),
+    check('variants_price_not_negative', sql`${t.priceAmount} >= 0 and coalesce(${t.compareAtAmount}, 0) >= 0 and coalesce(${t.costAmount}, 0) >= 0`),
+    check('variants_weight_not_negative', sql`coalesce(${t.weightGrams}, 0) >= 0`),
+  ],
+);
+
+/** An uploaded image, stored under a random key; the original file name is kept only as sanitised metadata. */
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id').references(() => variants.id, { onDelete: 'set null' }),
+    storageKey: text('storage_key').notNull(),
+    originalName: text('original_name').notNull(),
+    mime: text('mime').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    alt: text('alt').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_images_tenant_product_idx').on(t.tenantId, t.productId, t.position), uniqueIndex('product_images_storage_key_key').on(t.storageKey)],
+);

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf } from '../../platform/http/authenticate.ts';
+import { pageQuery, pageSchema } from '../../platform/http/pagination.ts';
+import { auditOrigin } from '../security/index.ts';
+import type { LocationService } from './location.service.ts';
+import * as s from './inventory.schemas.ts';
+import type { StockService } from './stock.service.ts';
+
+export interface InventoryServices {
+  stock: StockService;
+  locations: LocationService;
+}
+
+/** /api/v1/admin/inventory/…: stock levels, changes to them, the ledger, and locations. */
+export function inventoryRoutes({ stock, locations }: InventoryServices): FastifyPluginAsync {
+  return async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['inventory'];
+    const read = { permission: 'inventory:read' } as const;
+    const write = { permission: 'inventory:write' } as const;
+    r.get(
+      '/inventory/stock-levels',
+      { config: read, schema: { tags, summary: 'Stock per variant and location', querystring: s.stockLevelQuery, response: { 200: pageSchema(s.stockLevelSchema) } } },
+      async (request) => {
+        const { limit, cursor, ...filters } = request.query;
+        return stock.list(ctxOf(request), filters, { limit, cursor });
+      },
+    );
+    r.post(
+      '/inventory/receipts',
+      { config: write, schema: { tags, summary: 'Record goods received', body: s.receiveBody, response: { 200: s.stockLevelSchema } } },
+      async (request) => stock.receive(ctxOf(request), request.body, auditOrigin(request)),
+    );
+    r.post(
+      '/inventory/adjustments',
+      { config: write, schema: { tags, summary: 'Adjust stock up or down, with a reason', body: s.adjustBody, response: { 200: s.stockLevelSchema } } },
+      async (request) => stock.adjust(ctxOf(request), request.body, auditOrigin(request)),
+    );
+    r.post(
+      '/inventory/counts',
+      { config: write, schema: { tags, summary: 'Record a stock count; the difference goes to the ledger', body: s.countBody, response: { 200: s.stockLevelSchema } } },
+      async (request) => stock.correctCount(ctxOf(request), request.body, auditOrigin(request)),
+    );
+    r.post(
+      '/inventory/transfers',
+      { config: write, schema: { tags, summary: 'Move stock between two locations', body: s.transferBody, response: { 200: s.transferResult } } },
+      async (request) => stock.transfer(ctxOf(request), request.body, auditOrigin(request)),
+    );
+    r.put(
+      '/inventory/thresholds',
+      { config: write, schema: { tags, summary: 'Set or clear the low-stock alert level of a stock level', body: s.thresholdBody, response: { 200: s.stockLevelSchema } } },
+      async (request) => stock.setThreshold(ctxOf(request), request.body, auditOrigin(request)),
+    );
+    r.get(
+      '/inventory/variants/:id/movements',
+      { config: read, schema: { tags, summary: "A variant's stock ledger, newest first", params: s.idParams, querystring: pageQuery, response: { 200: pageSchema(s.movementSchema) } } },
+      async (request) => stock.ledger(ctxOf(request), request.params.id, request.query),
+    );
+    r.get(
+      '/inventory/locations',
+      { config: read, schema: { tags, summary: 'Stock locations (the default one is made on first use)', querystring: pageQuery, response: { 200: pageSchema(s.locationSchema) } } },
+      async (request) => locations.list(ctxOf(request), request.query),
+    );
+    r.post(
+      '/inventory/locations',
+      { config: write, schema: { tags, summary: 'Add a warehouse or outlet', body: s.locationBody, response: { 201: s.locationSchema } } },
+      async (request, reply) => reply.code(201).send(await locations.create(ctxOf(request), request.body, auditOrigin(request))),
+    );
+  };
+}

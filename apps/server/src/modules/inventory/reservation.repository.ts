@@ -1,0 +1,57 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Tx } from '../../platform/db/database.ts';
+import { stockReservations } from './inventory.tables.ts';
+
+export type ReservationRow = typeof stockReservations.$inferSelect;
+type Status = ReservationRow['status'];
+
+export async function insertReservation(tx: Tx, row: Omit<typeof stockReservations.$inferInsert, 'id' | 'status'>): Promise<ReservationRow> {
+  const [inserted] = await tx.insert(stockReservations).values({ ...row, id: uuidv7(), status: 'active' }).returning();
+  return inserted!;
+}
+
+/**
+ * Moves an active reservation to its end state in one conditional statement,
+ * so of two concurrent callers (commit and release, or the expiry job) one wins.
+ */
+export async function closeReservation(tx: Tx, tenantId: string, id: string, status: Exclude<Status, 'active'>): Promise<ReservationRow | undefined> {
+  const [row] = await tx
+    .update(stockReservations)
+    .set({ status, updatedAt: sql`now()` })
+    .where(and(eq(stockReservations.tenantId, tenantId), eq(stockReservations.id, id), eq(stockReservations.status, 'active')))
+    .returning();
+  return row;
+}
+
+export async function findReservation(tx: Tx, tenantId: string, id: string): Promise<ReservationRow | undefined> {
+  const [row] = await tx.select().from(stockReservations).where(and(eq(stockReservations.tenantId, tenantId), eq(stockReservations.id, id)));
+  return row;
+}
+
+/**
+ * Expires up to `limit` due reservations of every store and hands their stock
+ * back, in one statement. Rows another transaction holds (a commit in flight)
+ * are skipped and looked at next time. Platform scope only.
+ */
+export async function expireDueReservations(tx: Tx, limit: number): Promise<number> {
+  const result = await tx.execute<{ n: number }>(sql`
+    with due as (
+      select id from stock_reservations
+      where status = 'active' and expires_at <= now()
+      order by expires_at limit ${limit}
+      for update skip locked
+    ), expired as (
+      update stock_reservations r set status = 'expired', updated_at = now()
+      from due where r.id = due.id and r.status = 'active'
+      returning r.tenant_id, r.variant_id, r.location_id, r.quantity
+    ), totals as (
+      select tenant_id, variant_id, location_id, sum(quantity)::int as quantity from expired group by 1, 2, 3
+    ), released as (
+      update stock_levels s set reserved = s.reserved - t.quantity, updated_at = now()
+      from totals t where s.tenant_id = t.tenant_id and s.variant_id = t.variant_id and s.location_id = t.location_id
+      returning s.id
+    )
+    select (select count(*)::int from expired) as n, (select count(*) from released) as levels`);
+  return result.rows[0]?.n ?? 0;
+}
