@@ -16,6 +16,9 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   customers: 'customer',
   addresses: 'address',
   variants: 'variant',
+  products: 'product',
+  categories: 'category',
+  brands: 'brand',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -43,6 +46,8 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
   ids.ipRule = await created(t, owner, '/api/v1/admin/ip-rules', { cidr: '203.0.113.0/24', action: 'deny', reason: 'sweep' });
   if (has('POST', '/api/v1/admin/store/publishable-keys')) ids.publishableKey = await created(t, owner, '/api/v1/admin/store/publishable-keys', { name: 'kiosk' });
   if (has('POST', '/api/v1/admin/store/domains')) ids.domain = await created(t, owner, '/api/v1/admin/store/domains', { host: `${store.handle}.shop.test` });
+  if (has('POST', '/api/v1/admin/catalog/categories')) ids.category = await created(t, owner, '/api/v1/admin/catalog/categories', { name: 'Kitchen' });
+  if (has('POST', '/api/v1/admin/catalog/brands')) ids.brand = await created(t, owner, '/api/v1/admin/catalog/brands', { name: 'Acme' });
   ids.customer = uuidv7();
   ids.address = uuidv7();
   ids.product = uuidv7();
@@ -50,7 +55,7 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
   await inTransaction(t.database.db, { tenantId: store.storeId }, async (tx) => {
     await tx.execute(sql`insert into customers (id, tenant_id, email, name) values (${ids.customer}, ${store.storeId}, ${`buyer@${store.handle}.test`}, 'Buyer')`);
     await tx.execute(sql`insert into customer_addresses (id, tenant_id, customer_id, name, line1, city, country) values (${ids.address}, ${store.storeId}, ${ids.customer}, 'Buyer', 'Main St 1', 'Utrecht', 'NL')`);
-    // Catalog rows until the catalog API exists; inventory routes take variant ids.
+    // Products and variants as rows, so the sweep covers their id routes whichever way they are made; inventory routes take variant ids.
     await tx.execute(sql`insert into products (id, tenant_id, name, slug) values (${ids.product}, ${store.storeId}, 'Mug', 'mug')`);
     await tx.execute(sql`insert into variants (id, tenant_id, product_id, sku, price_amount, currency) values (${ids.variant}, ${store.storeId}, ${ids.product}, 'MUG-1', 1200, 'EUR')`);
   });

@@ -19,6 +19,10 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/admin/staff/:id': { name: 'Mallory' },
   'PUT /api/v1/admin/staff/:id/role': { role: 'owner' },
   'PATCH /api/v1/admin/customers/:id': { name: 'Mallory' },
+  'POST /api/v1/admin/catalog/categories/:id/move': { parentId: null },
+  'POST /api/v1/admin/catalog/products/:id/variants': { sku: 'STOLEN-1', optionValues: { size: 'XL' }, price: { amount: 1, currency: 'EUR' } },
+  'PATCH /api/v1/admin/catalog/products/:id': { name: 'Mallory' },
+  'PATCH /api/v1/admin/catalog/products/:id/variants/:variantId': { sku: 'STOLEN-2' },
 };
 
 interface Principal {
@@ -96,6 +100,10 @@ describe('cross-tenant sweep: every id route answers 404 to another store', () =
         'DELETE /api/v1/admin/staff-invitations/:id',
         'GET /api/v1/admin/api-keys/:id',
         'DELETE /api/v1/admin/ip-rules/:id',
+        'GET /api/v1/admin/catalog/products/:id',
+        'POST /api/v1/admin/catalog/categories/:id/move',
+        'DELETE /api/v1/admin/catalog/products/:id/variants/:variantId',
+        'PATCH /api/v1/admin/catalog/brands/:id',
       ]),
     );
   });

@@ -8,3 +8,4 @@ export { createLedgerCheckService } from './ledger-check.service.ts';
 export { inventoryTasks, RELEASE_EXPIRED_TASK } from './inventory.tasks.ts';
 export { STOCK_LOW_EVENT, type StockLowEvent } from './low-stock.ts';
 export { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './inventory.cli.ts';
+export { hasStockHistory } from './stock-movement.repository.ts';

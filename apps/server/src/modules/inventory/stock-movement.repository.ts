@@ -42,3 +42,13 @@ export async function ledgerDifferences(tx: Tx, tenantId: string): Promise<Ledge
     order by variant_id, location_id`);
   return result.rows.map((r) => ({ variantId: r.variant_id, locationId: r.location_id, onHand: r.on_hand, ledgerSum: r.ledger_sum }));
 }
+
+/** Whether the variant has any row in the store's stock ledger. */
+export async function hasStockHistory(tx: Tx, tenantId: string, variantId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: stockMovements.id })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.tenantId, tenantId), eq(stockMovements.variantId, variantId)))
+    .limit(1);
+  return rows.length > 0;
+}
