@@ -7,7 +7,7 @@ import { clientOf } from './http-context.ts';
 import { idParams, noBody, profilePatch, sessionSchema, staffSchema } from './identity.schemas.ts';
 import type { IdentityServices } from './identity.services.ts';
 import { staffIdOf } from './identity-context.ts';
-import { pageQuery, pageSchema } from './pagination.ts';
+import { pageQuery, pageSchema } from '../../platform/http/pagination.ts';
 
 const signedIn = { permission: 'authenticated' as const };
 const code = z.string().min(6).max(20);

@@ -10,7 +10,7 @@ import { normaliseEmail } from './identity-context.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { closeInvitation, findOpenInvitation, insertInvitation, listOpenInvitations, revokeOpenInvitationsFor, type InvitationRow } from './invitation.repository.ts';
 import { findOneTimeTokenTenant, insertOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed } from './one-time-token.repository.ts';
-import { pageOf, type Page, type PageQuery } from './pagination.ts';
+import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
 import { tokenInvalid } from './password-reset.service.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
 import { newOpaqueToken, sha256Hex } from './secret-keys.ts';

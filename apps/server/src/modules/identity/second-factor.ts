@@ -11,7 +11,7 @@ export type SecondFactor = 'totp' | 'recovery_code';
 export const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
-/** Ten fresh recovery codes (50 random bits each), shown once as `xxxxx-xxxxx`. */
+/** Ten fresh recovery codes (50 random bits each), shown once as two groups of five characters. */
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const chars = [...randomBytes(10)].map((b) => ALPHABET[b % 32]).join('');

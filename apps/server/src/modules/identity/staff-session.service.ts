@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAudit } from '../security/index.ts';
 import { auditBase, staffIdOf } from './identity-context.ts';
 import type { ClientInfo, IdentityDeps } from './identity.deps.ts';
-import { pageOf, type Page, type PageQuery } from './pagination.ts';
+import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
 import { listLiveSessions, revokeSession, type SessionRow } from './session.repository.ts';
 import { findStaffById } from './staff.repository.ts';
 

@@ -6,7 +6,7 @@ import { auditOrigin } from '../security/index.ts';
 import { clientOf } from './http-context.ts';
 import { idParams, invitationSchema, noBody, profilePatch, roleSchema, sessionSchema, staffSchema } from './identity.schemas.ts';
 import type { IdentityServices } from './identity.services.ts';
-import { pageQuery, pageSchema } from './pagination.ts';
+import { pageQuery, pageSchema } from '../../platform/http/pagination.ts';
 
 const read = { permission: 'staff:read' as const };
 const manage = { permission: 'staff:manage' as const };

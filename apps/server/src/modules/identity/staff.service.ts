@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAudit, type AuditOrigin } from '../security/index.ts';
 import type { Role } from '../security/permissions.ts';
 import type { IdentityDeps } from './identity.deps.ts';
-import { pageOf, type Page, type PageQuery } from './pagination.ts';
+import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
 import { revokeAllSessions } from './session.repository.ts';
 import { findStaffById, listStaff, lockActiveOwners, updateStaff, type StaffRow } from './staff.repository.ts';
 
