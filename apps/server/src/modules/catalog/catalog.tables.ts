@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { stores } from '../tenancy/tenancy.tables.ts';
 
 const tenantId = () => uuid('tenant_id').notNull().references(() => stores.id, { onDelete: 'cascade' });
@@ -7,6 +7,10 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 /** Money in minor units (cents); read as a JS number, exact up to 2^53. */
 const money = (name: string) => bigint(name, { mode: 'number' });
+/** Maintained by the database (triggers), never written by the application. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export type ImageRendition = { name: string; width: number; height: number; mime: string; storageKey: string; byteSize: number };
 
 /** Categories form a tree per store: parent_id (null at the top) and a position among siblings. */
 export const categories = pgTable(
@@ -60,11 +64,23 @@ export const products = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /** Filterable key/value attributes: { "material": "cotton" }. */
     attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Lowest and highest variant price, kept by a trigger on variants, for price filters and sorting. */
+    minPriceAmount: money('min_price_amount'),
+    maxPriceAmount: money('max_price_amount'),
+    /** Name, SKUs, brand, tags and description as plain text, kept by triggers; trigram index for typo-tolerant search. */
+    searchText: text('search_text').notNull().default(''),
+    /** Weighted full-text document in the store's search language, kept by triggers. */
+    searchVector: tsvector('search_vector'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('products_tenant_slug_key').on(t.tenantId, t.slug),
+    index('products_search_vector_idx').using('gin', t.searchVector),
+    index('products_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('products_tenant_listing_idx').on(t.tenantId, t.status, t.id),
+    index('products_tenant_min_price_idx').on(t.tenantId, t.minPriceAmount),
     index('products_tenant_status_published_idx').on(t.tenantId, t.status, t.publishedAt),
     index('products_tenant_brand_idx').on(t.tenantId, t.brandId),
     index('products_tenant_featured_idx').on(t.tenantId, t.featured),
@@ -142,7 +158,47 @@ export const productImages = pgTable(
     height: integer('height').notNull(),
     alt: text('alt').notNull().default(''),
     position: integer('position').notNull().default(0),
+    byteSize: integer('byte_size').notNull().default(0),
+    /** Resized copies (e.g. thumb, medium, large), each stored under its own key. */
+    renditions: jsonb('renditions').$type<ImageRendition[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [index('product_images_tenant_product_idx').on(t.tenantId, t.productId, t.position), uniqueIndex('product_images_storage_key_key').on(t.storageKey)],
+);
+
+export const BULK_JOB_KINDS = ['import', 'export'] as const;
+export const BULK_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type BulkRowError = { line: number; field: string | null; reason: string };
+
+/** A CSV import or export run in the background; its progress is read through the API. */
+export const catalogBulkJobs = pgTable(
+  'catalog_bulk_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    kind: text('kind', { enum: BULK_JOB_KINDS }).notNull(),
+    /** An import that only validates and reports; nothing is written. */
+    dryRun: boolean('dry_run').notNull().default(false),
+    status: text('status', { enum: BULK_JOB_STATUSES }).notNull().default('queued'),
+    /** Sanitised name of the uploaded file, for display only. */
+    fileName: text('file_name'),
+    /** The uploaded CSV of an import. */
+    input: text('input'),
+    /** The CSV an export produced. */
+    output: text('output'),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** Every bad row: line number (1 = header), field, reason. */
+    errors: jsonb('errors').$type<BulkRowError[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Why a job failed as a whole (not a row error). */
+    failureReason: text('failure_reason'),
+    requestedBy: text('requested_by'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('catalog_bulk_jobs_tenant_idx').on(t.tenantId, t.id)],
 );

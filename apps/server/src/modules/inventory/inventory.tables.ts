@@ -43,6 +43,7 @@ export const stockLevels = pgTable(
     locationId: locationId(),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
+    available: integer('available').generatedAlwaysAs(sql`on_hand - reserved`),
     /** Alert when available falls to this or below; null: no alert. */
     lowStockThreshold: integer('low_stock_threshold'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

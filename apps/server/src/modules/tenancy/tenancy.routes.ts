@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/http/authenticate.ts';
 import { auditOrigin } from '../security/index.ts';
-import { storeSettingsPatchSchema } from './store-settings.ts';
+import { SEARCH_LANGUAGES, storeSettingsPatchSchema } from './store-settings.ts';
 import type { StoreService } from './store.service.ts';
 
 export const storeSchema = z.object({
@@ -14,7 +14,7 @@ export const storeSchema = z.object({
   locale: z.string(),
   timezone: z.string(),
   status: z.string(),
-  settings: z.object({ requireMfaForAdmins: z.boolean() }),
+  settings: z.object({ requireMfaForAdmins: z.boolean(), searchLanguage: z.enum(SEARCH_LANGUAGES), showStockQuantities: z.boolean(), lowStockDisplayThreshold: z.number().int() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,0 +1,2 @@
+-- Filled in by the change that introduces it.
+SELECT 1;
