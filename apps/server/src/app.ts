@@ -33,7 +33,7 @@ import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { createCustomerDeps, registerCustomersModule } from './modules/customers/index.ts';
 import { createMemoryCache } from './platform/cache/cache.memory.ts';
 import type { Cache } from './platform/cache/cache.ts';
-import { createLocationService, createStockService, hasStockHistory, inventoryRoutes } from './modules/inventory/index.ts';
+import { createLocationService, createReservationService, createStockService, hasStockHistory, inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 
 export interface AppDeps {
@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tenancyRoutes(stores), { prefix: '/api/v1/admin' });
   await app.register(storefrontAccessRoutes(createStorefrontAccessService(database.db)), { prefix: '/api/v1/admin' });
   const inventory = { db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) };
-  await app.register(inventoryRoutes({ stock: createStockService(inventory), locations: createLocationService(inventory) }), { prefix: '/api/v1/admin' });
+  await app.register(inventoryRoutes({ stock: createStockService(inventory), locations: createLocationService(inventory), reservations: createReservationService(inventory) }), { prefix: '/api/v1/admin' });
   await app.register(catalogRoutes({ db: database.db, hasStockHistory }), { prefix: '/api/v1/admin' });
   await registerCustomersModule(app, createCustomerDeps(identity, createStoreResolver(database.db, deps.cache ?? createMemoryCache())));
   // Unset token: the operator API is not registered at all, so its paths answer 404 like any unknown path.

@@ -19,6 +19,7 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   products: 'product',
   categories: 'category',
   brands: 'brand',
+  reservations: 'reservation',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -59,6 +60,10 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
     await tx.execute(sql`insert into products (id, tenant_id, name, slug) values (${ids.product}, ${store.storeId}, 'Mug', 'mug')`);
     await tx.execute(sql`insert into variants (id, tenant_id, product_id, sku, price_amount, currency) values (${ids.variant}, ${store.storeId}, ${ids.product}, 'MUG-1', 1200, 'EUR')`);
   });
+  if (has('POST', '/api/v1/admin/inventory/reservations')) {
+    await t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/receipts', headers: owner, payload: { variantId: ids.variant, quantity: 5 } });
+    ids.reservation = await created(t, owner, '/api/v1/admin/inventory/reservations', { variantId: ids.variant, quantity: 1, reference: 'sweep' });
+  }
   return ids;
 }
 

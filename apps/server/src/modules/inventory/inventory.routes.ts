@@ -6,14 +6,17 @@ import { auditOrigin } from '../security/index.ts';
 import type { LocationService } from './location.service.ts';
 import * as s from './inventory.schemas.ts';
 import type { StockService } from './stock.service.ts';
+import type { ReservationService } from './reservation.service.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 export interface InventoryServices {
   stock: StockService;
   locations: LocationService;
+  reservations: ReservationService;
 }
 
 /** /api/v1/admin/inventory/…: stock levels, changes to them, the ledger, and locations. */
-export function inventoryRoutes({ stock, locations }: InventoryServices): FastifyPluginAsync {
+export function inventoryRoutes({ stock, locations, reservations }: InventoryServices): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['inventory'];
@@ -56,6 +59,35 @@ export function inventoryRoutes({ stock, locations }: InventoryServices): Fastif
       '/inventory/variants/:id/movements',
       { config: read, schema: { tags, summary: "A variant's stock ledger, newest first", params: s.idParams, querystring: pageQuery, response: { 200: pageSchema(s.movementSchema) } } },
       async (request) => stock.ledger(ctxOf(request), request.params.id, request.query),
+    );
+    r.post(
+      '/inventory/reservations',
+      {
+        config: write,
+        schema: { tags, summary: 'Hold stock for a reference until committed, released or expired; 409 when not enough is available', body: s.reserveBody, response: { 201: s.reservationSchema } },
+      },
+      async (request, reply) => {
+        const result = await reservations.reserve(ctxOf(request), request.body);
+        if (!result.ok) {
+          throw new DomainError('INVENTORY_INSUFFICIENT_STOCK_CONFLICT', `Only ${result.available} available at this location.`, [{ path: 'body.quantity', message: `exceeds the ${result.available} available` }]);
+        }
+        return reply.code(201).send(result.reservation);
+      },
+    );
+    r.get(
+      '/inventory/reservations/:id',
+      { config: read, schema: { tags, summary: 'A stock reservation', params: s.idParams, response: { 200: s.reservationSchema } } },
+      async (request) => reservations.find(ctxOf(request), request.params.id),
+    );
+    r.post(
+      '/inventory/reservations/:id/commit',
+      { config: write, schema: { tags, summary: 'The reserved stock was sold: it leaves on-hand with a sale in the ledger', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
+      async (request) => reservations.commit(ctxOf(request), request.params.id),
+    );
+    r.post(
+      '/inventory/reservations/:id/release',
+      { config: write, schema: { tags, summary: 'Give the reserved stock back to available', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
+      async (request) => reservations.release(ctxOf(request), request.params.id),
     );
     r.get(
       '/inventory/locations',

@@ -56,3 +56,13 @@ export const thresholdBody = z.object({ variantId: z.uuid(), locationId, thresho
 export const locationBody = z.object({ name: z.string().trim().min(1).max(100), kind: z.enum(LOCATION_KINDS).default('warehouse') }).strict();
 export const transferResult = z.object({ reference: z.string(), from: stockLevelSchema, to: stockLevelSchema });
 export const idParams = z.object({ id: z.uuid() }).strict();
+export const reserveBody = z
+  .object({
+    variantId: z.uuid(),
+    locationId,
+    quantity,
+    reference: reference.describe('What holds the stock: a cart, a checkout, a POS sale'),
+    expiresInSeconds: z.number().int().min(30).max(7 * 24 * 3600).optional().describe('15 minutes when left out'),
+  })
+  .strict();
+export const noBody = z.object({}).strict();
