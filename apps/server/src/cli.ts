@@ -82,8 +82,9 @@ async function main(argv: string[]): Promise<number> {
     case 'jobs': {
       const jobs = parseJobsCommand(argv.slice(1));
       if (typeof jobs === 'string') throw new UsageError(jobs);
-      process.stdout.write(await withRuntime(config, (rt) => runJobsCommand(rt.database.db, jobs)));
-      return EXIT.ok;
+      const result = await withRuntime(config, (rt) => runJobsCommand(rt.database.db, jobs));
+      process.stdout.write(result.output);
+      return result.ok ? EXIT.ok : EXIT.failure;
     }
     case 'migrate': {
       const log = createLogger(config.logLevel);

@@ -74,6 +74,12 @@ describe('winkel jobs', () => {
     expect(retried.stdout).toBe(`job ${ids[0]} queued to run again\n`);
     const after = await runCli(['jobs', 'failed'], { DATABASE_URL: db.url });
     expect(after.stdout.trim().split('\n')).toHaveLength(1);
+    // Retrying it again finds no failed job: exit 1, so a script notices.
+    const again = await runCli(['jobs', 'retry', ids[0]!], { DATABASE_URL: db.url });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe(`no permanently failed job ${ids[0]}\n`);
+    const gone = await runCli(['jobs', 'delete', '999999999'], { DATABASE_URL: db.url });
+    expect(gone.code).toBe(1);
   });
 
   it('rejects a bad limit as a usage error', async () => {

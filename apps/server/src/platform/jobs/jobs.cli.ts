@@ -34,16 +34,18 @@ function line(job: FailedJob): string {
   return `${job.id}  ${job.task}  attempts ${job.attempts}/${job.maxAttempts}  failed ${job.failedAt.toISOString()}  ${error}`;
 }
 
-/** Runs the command and returns what to print. */
-export async function runJobsCommand(db: Db, command: JobsCommand): Promise<string> {
-  if (command.action !== 'failed') {
-    if (command.action === 'retry') {
-      return (await retryJob(db, command.id)) ? `job ${command.id} queued to run again\n` : `no permanently failed job ${command.id}\n`;
-    }
-    return (await deleteJob(db, command.id)) ? `job ${command.id} deleted\n` : `no job ${command.id} that is not running\n`;
+/** Runs the command; `ok` is false when retry or delete found no such job (the CLI then exits 1, so scripts notice). */
+export async function runJobsCommand(db: Db, command: JobsCommand): Promise<{ output: string; ok: boolean }> {
+  if (command.action === 'retry') {
+    const ok = await retryJob(db, command.id);
+    return { ok, output: ok ? `job ${command.id} queued to run again\n` : `no permanently failed job ${command.id}\n` };
+  }
+  if (command.action === 'delete') {
+    const ok = await deleteJob(db, command.id);
+    return { ok, output: ok ? `job ${command.id} deleted\n` : `no job ${command.id} that is not running\n` };
   }
   const page = await listFailedJobs(db, { limit: command.limit, cursor: command.cursor });
-  if (page.jobs.length === 0) return 'no permanently failed jobs\n';
+  if (page.jobs.length === 0) return { ok: true, output: 'no permanently failed jobs\n' };
   const more = page.nextCursor ? [`more: winkel jobs failed --limit ${command.limit} --cursor ${page.nextCursor}`] : [];
-  return `${[...page.jobs.map(line), ...more].join('\n')}\n`;
+  return { ok: true, output: `${[...page.jobs.map(line), ...more].join('\n')}\n` };
 }
