@@ -36,13 +36,14 @@ function line(job: FailedJob): string {
 
 /** Runs the command; `ok` is false when retry or delete found no such job (the CLI then exits 1, so scripts notice). */
 export async function runJobsCommand(db: Db, command: JobsCommand): Promise<{ output: string; ok: boolean }> {
-  if (command.action === 'retry') {
-    const ok = await retryJob(db, command.id);
-    return { ok, output: ok ? `job ${command.id} queued to run again\n` : `no permanently failed job ${command.id}\n` };
-  }
-  if (command.action === 'delete') {
-    const ok = await deleteJob(db, command.id);
-    return { ok, output: ok ? `job ${command.id} deleted\n` : `no job ${command.id} that is not running\n` };
+  if (command.action !== 'failed') {
+    const { id } = command;
+    if (command.action === 'retry') {
+      const ok = await retryJob(db, id);
+      return { ok, output: ok ? `job ${id} queued to run again\n` : `no permanently failed job ${id}\n` };
+    }
+    const ok = await deleteJob(db, id);
+    return { ok, output: ok ? `job ${id} deleted\n` : `no job ${id} that is not running\n` };
   }
   const page = await listFailedJobs(db, { limit: command.limit, cursor: command.cursor });
   if (page.jobs.length === 0) return { ok: true, output: 'no permanently failed jobs\n' };
