@@ -9,24 +9,16 @@
  * invitation links of the development outbox. The argon2 cost is the
  * server's: set PASSWORD_HASH_MEMORY_KIB / PASSWORD_HASH_ITERATIONS to try others.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { demoPassword } from './lib/demo-store.ts';
 import { sleep } from './lib/processes.ts';
-import { startWinkel } from './lib/winkel.ts';
+import { buildServer, startWinkel } from './lib/winkel.ts';
 
 const say = (line: string) => process.stderr.write(`bench/login: ${line}\n`);
 const PASSWORD = 'bench-staff-password-2024';
-
-async function demoPassword(logFile: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const match = /Password\s+(\S+)/.exec(await readFile(logFile, 'utf8'));
-    if (match) return match[1]!;
-    await sleep(100);
-  }
-  throw new Error(`no demo password in ${logFile}: the database was not empty`);
-}
 
 async function call(base: string, method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${base}${url}`, {
@@ -93,6 +85,7 @@ async function main(): Promise<void> {
   }, 180_000 + counts.length * (seconds + 5) * 1000);
   hardStop.unref();
   say('starting Winkel with an embedded PostgreSQL');
+  buildServer();
   const winkel = await startWinkel(workDir);
   try {
     const emails = await makeStaff(winkel.url, await demoPassword(winkel.child.logFile), Math.max(...counts));

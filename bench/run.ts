@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { captureReplay, startBare } from './lib/bare.ts';
+import { demoAccess, type DemoAccess } from './lib/demo-store.ts';
 import { runLoad, type Measurement } from './lib/measure.ts';
-import type { Child } from './lib/processes.ts';
-import { ratioOf, table, type Row } from './lib/report.ts';
-import { startWinkel, type Target } from './lib/winkel.ts';
-import { scenarios, type Scenario } from './scenarios/index.ts';
+import { sleep, type Child } from './lib/processes.ts';
+import { ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
+import { rssMb, sampleRss } from './lib/rss.ts';
+import { buildServer, runWinkelCommand, startWinkel, type Target, type WinkelTarget } from './lib/winkel.ts';
+import { scenarios, type BenchContext, type Scenario } from './scenarios/index.ts';
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -15,6 +17,7 @@ const USAGE = `usage: npm run bench -- [options]
   --duration SECONDS   measured time per run (default 10)
   --connections LIST   comma-separated connection counts (default 10,50)
   --warmup SECONDS     unmeasured load before each run (default 3)
+  --products N         generated products in the demo store before measuring (default 1000; 0: only the demo catalog)
   --json               print the results as JSON instead of a table
   --list               list the scenarios and exit
 
@@ -28,6 +31,7 @@ interface Options {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number[];
+  products: number;
   json: boolean;
 }
 
@@ -47,6 +51,7 @@ function parseOptions(argv: string[]): Options | 'help' | 'list' {
         duration: { type: 'string', default: '10' },
         connections: { type: 'string', default: '10,50' },
         warmup: { type: 'string', default: '3' },
+        products: { type: 'string', default: '1000' },
         json: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -68,6 +73,7 @@ function parseOptions(argv: string[]): Options | 'help' | 'list' {
     durationSeconds: whole('duration', values.duration, 1, 600),
     warmupSeconds: whole('warmup', values.warmup, 0, 120),
     connections: values.connections.split(',').map((c) => whole('connections', c, 1, 1000)),
+    products: whole('products', values.products, 0, 1_000_000),
     json: values.json,
   };
 }
@@ -77,34 +83,78 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 /** Upper bound for the whole run; past it everything is stopped and the run fails. */
 function budgetMs(o: Options): number {
   const perRun = (o.warmupSeconds + o.durationSeconds) * 1000 + 15_000;
-  return 180_000 + o.selected.length * (40_000 + o.connections.length * 2 * perRun) + 60_000;
+  return 180_000 + o.products * 20 + o.selected.length * (40_000 + o.connections.length * 2 * perRun) + 60_000;
 }
 
-async function main(o: Options, children: Child[], workDir: string): Promise<Row[]> {
+/** The server a scenario is measured against: the main one, or a second one over the same database with the scenario's variables. */
+async function targetFor(scenario: Scenario, winkel: WinkelTarget, workDir: string, children: Child[]): Promise<{ target: Target; stop(): Promise<void> }> {
+  if (!scenario.serverEnv) return { target: winkel, stop: async () => undefined };
+  const dataDir = path.join(workDir, `server-${scenario.name}`);
+  await mkdir(dataDir);
+  say(`${scenario.name}: starting a second Winkel over the same database (${Object.entries(scenario.serverEnv).map(([k, v]) => `${k}=${v}`).join(' ')})`);
+  const second = await startWinkel(dataDir, { databaseUrl: winkel.databaseUrl, env: scenario.serverEnv });
+  children.push(second.child);
+  return { target: second, stop: () => second.child.stop() };
+}
+
+async function main(o: Options, children: Child[], workDir: string): Promise<{ rows: Row[]; facts: RunFacts }> {
+  say('building the server (apps/server/dist/cli.js)');
+  buildServer();
   say(`starting Winkel with an embedded PostgreSQL in ${workDir}`);
   const winkel = await startWinkel(workDir);
   children.push(winkel.child);
+  const pid = winkel.child.process.pid!;
   say(`Winkel ready at ${winkel.url}`);
+  await sleep(3_000);
+  const facts: RunFacts = { products: o.products, seedSeconds: null, idleRssMbAtStart: rssMb(pid) ?? null, idleRssMbSeeded: null, peakRssMbUnderLoad: null, notes: [] };
 
-  const rows: Row[] = [];
-  for (const scenario of o.selected) {
-    const headers = { ...scenario.headers, ...((await scenario.setup?.(winkel.url)) ?? {}) };
-    const bare = await startBare(await captureReplay(winkel.url, scenario, headers), workDir, scenario.name);
-    children.push(bare.child);
-    for (const connections of o.connections) {
-      const measure = async (target: Target, label: string): Promise<Measurement> => {
-        const load = { baseUrl: target.url, scenario, headers, connections };
-        if (o.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: o.warmupSeconds });
-        say(`${scenario.name}: ${label}, ${connections} connections, ${o.durationSeconds} s`);
-        return runLoad({ ...load, durationSeconds: o.durationSeconds });
-      };
-      const w = await measure(winkel, 'winkel');
-      const b = await measure(bare, 'node:http');
-      rows.push({ scenario: scenario.name, connections, durationSeconds: o.durationSeconds, winkel: w, bare: b, ratio: ratioOf(w, b) });
-    }
-    await bare.child.stop();
+  if (o.products > 0) {
+    say(`seeding ${o.products} products × 3 variants into the demo store (winkel seed)`);
+    const started = performance.now();
+    const output = runWinkelCommand(['seed', '--products', String(o.products), '--store', 'demo'], winkel.databaseUrl);
+    facts.seedSeconds = (performance.now() - started) / 1000;
+    say(output.split('\n').find((l) => l.startsWith('seeded')) ?? 'seeded');
   }
-  return rows;
+  await sleep(2_000);
+  facts.idleRssMbSeeded = rssMb(pid) ?? null;
+
+  let demo: Promise<DemoAccess> | undefined;
+  const rows: Row[] = [];
+  const peak = sampleRss(pid);
+  try {
+    for (const scenario of o.selected) {
+      const { target, stop } = await targetFor(scenario, winkel, workDir, children);
+      const ctx: BenchContext = { baseUrl: target.url, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)) };
+      const prepared = (await scenario.setup?.(ctx)) ?? {};
+      const request: Scenario = { ...scenario, path: prepared.path ?? scenario.path, ...(prepared.body !== undefined ? { body: prepared.body } : {}) };
+      const headers = { ...scenario.headers, ...prepared.headers };
+      const bare = await startBare(await captureReplay(target.url, request, headers), workDir, scenario.name);
+      children.push(bare.child);
+      const answered = { succeeded: 1, uncounted: 0 }; // the captured request
+      for (const connections of o.connections) {
+        const measure = async (on: Target, label: string): Promise<Measurement> => {
+          const load = { baseUrl: on.url, scenario: request, headers, connections };
+          if (o.warmupSeconds > 0) {
+            const warm = await runLoad({ ...load, durationSeconds: o.warmupSeconds });
+            if (on === target) Object.assign(answered, { succeeded: answered.succeeded + warm.ok2xx, uncounted: answered.uncounted + connections });
+          }
+          say(`${scenario.name}: ${label}, ${connections} connections, ${o.durationSeconds} s`);
+          const m = await runLoad({ ...load, durationSeconds: o.durationSeconds });
+          if (on === target) Object.assign(answered, { succeeded: answered.succeeded + m.ok2xx, uncounted: answered.uncounted + connections });
+          return m;
+        };
+        const w = await measure(target, 'winkel');
+        const b = await measure(bare, 'node:http');
+        rows.push({ scenario: scenario.name, connections, durationSeconds: o.durationSeconds, winkel: w, bare: b, ratio: ratioOf(w, b) });
+      }
+      await bare.child.stop();
+      if (scenario.verify) facts.notes.push(`${scenario.name}: ${await scenario.verify(ctx, prepared, answered)}`);
+      await stop();
+    }
+  } finally {
+    facts.peakRssMbUnderLoad = peak.stop() ?? null;
+  }
+  return { rows, facts };
 }
 
 async function cli(): Promise<number> {
@@ -145,8 +195,8 @@ async function cli(): Promise<number> {
   setTimeout(() => abort(`over the time budget of ${Math.round(budget / 1000)} s`, 1), budget).unref();
 
   try {
-    const rows = await main(o, children, workDir);
-    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n` : `${table(rows)}\n`);
+    const { rows, facts } = await main(o, children, workDir);
+    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, ...facts, rows }, null, 2)}\n` : `${table(rows)}\n\n${summary(rows, facts)}\n`);
     return 0;
   } catch (err) {
     say(err instanceof Error ? err.message : String(err));

@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 3,
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 90_000,
     teardownTimeout: 30_000,
     reporters: ['default'],

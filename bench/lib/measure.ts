@@ -10,6 +10,8 @@ export interface Measurement {
   /** Connection errors and timeouts. */
   errors: number;
   non2xx: number;
+  /** Responses with a 2xx status (for scenarios that change state: how many changes were made). */
+  ok2xx: number;
 }
 
 export interface LoadOptions {
@@ -51,6 +53,7 @@ export function runLoad(options: LoadOptions): Promise<Measurement> {
           p99Ms: percentile(sorted, 99),
           errors: result.errors,
           non2xx: result.non2xx,
+          ok2xx: result['2xx'],
         });
       },
     );

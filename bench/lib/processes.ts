@@ -29,13 +29,14 @@ export interface Child {
 }
 
 /**
- * Starts a node process with tsx, output to logFile. Detached, so a Ctrl-C in
+ * Starts a node process (with tsx unless told otherwise), output to logFile. Detached, so a Ctrl-C in
  * the terminal reaches only the runner, which then stops children in order
  * (a second SIGINT would make Winkel skip its clean shutdown).
  */
-export function startNode(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Child {
+export function startNode(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; typescript?: boolean }): Child {
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, ['--import', tsx, ...args], {
+  // typescript: false runs plain JavaScript (the compiled server) without the tsx loader.
+  const child = spawn(process.execPath, [...(options.typescript === false ? [] : ['--import', tsx]), ...args], {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', fd, fd],

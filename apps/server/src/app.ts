@@ -30,11 +30,17 @@ import { createIdentityDeps, createIdentityServices, identityRoutes, ownerAccoun
 import { createStoreAdminService, createStoreResolver, createStoreService, createStorefrontAccessService, storefrontAccessRoutes, tenancyRoutes } from './modules/tenancy/index.ts';
 import { platformAdminRoutes } from './modules/platform-admin/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
-import { createCustomerDeps, registerCustomersModule } from './modules/customers/index.ts';
+import { createCustomerDeps, registerCustomersModule, registerStorefrontGuard } from './modules/customers/index.ts';
+import { registerSearchModule } from './modules/search/index.ts';
 import { createMemoryCache } from './platform/cache/cache.memory.ts';
 import type { Cache } from './platform/cache/cache.ts';
 import { createLocationService, createReservationService, createStockService, hasStockHistory, inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { registerStorefrontModule } from './modules/storefront/index.ts';
+import { createNotificationListener, type NotificationListener } from './platform/db/notification-listener.ts';
+import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
+import { registerMediaRoutes } from './platform/storage/media.routes.ts';
+import { mediaBaseOf } from './platform/storage/media-url.ts';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +59,8 @@ export interface AppDeps {
   mail?: Mailer;
   /** Shared through Redis in the runtime (storefront store resolution); this app's own memory when not given. */
   cache?: Cache;
+  /** The runtime's database notice listener; when not given, the app opens its own on DATABASE_URL (tests). */
+  notices?: NotificationListener;
 }
 
 export type App = FastifyInstance;
@@ -121,8 +129,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(storefrontAccessRoutes(createStorefrontAccessService(database.db)), { prefix: '/api/v1/admin' });
   const inventory = { db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) };
   await app.register(inventoryRoutes({ stock: createStockService(inventory), locations: createLocationService(inventory), reservations: createReservationService(inventory) }), { prefix: '/api/v1/admin' });
-  await app.register(catalogRoutes({ db: database.db, hasStockHistory }), { prefix: '/api/v1/admin' });
-  await registerCustomersModule(app, createCustomerDeps(identity, createStoreResolver(database.db, deps.cache ?? createMemoryCache())));
+  const storage = createBlobStorage(config);
+  registerMediaRoutes(app, storage);
+  const media = { storage, urls: mediaBaseOf(config), uploadMaxBytes: config.media.uploadMaxBytes };
+  await app.register(catalogRoutes({ db: database.db, hasStockHistory, media, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) }), { prefix: '/api/v1/admin' });
+  const storeResolver = createStoreResolver(database.db, deps.cache ?? createMemoryCache());
+  const customerDeps = createCustomerDeps(identity, storeResolver);
+  await registerCustomersModule(app, customerDeps);
+  await registerSearchModule(app, { db: database.db, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
+  const notices = deps.notices ?? (config.database.url ? createNotificationListener({ url: config.database.url, log: app.log as Logger }) : null);
+  if (notices && !deps.notices) app.addHook('onClose', () => notices.close());
+  await registerStorefrontModule(app, { db: database.db, config, stores: storeResolver, notices, log: app.log as Logger });
   // Unset token: the operator API is not registered at all, so its paths answer 404 like any unknown path.
   if (config.platformAdminToken) {
     const platformAdmin = platformAdminRoutes({ token: config.platformAdminToken, stores, storeAdmin: createStoreAdminService({ db: database.db }) });

@@ -11,6 +11,7 @@ import { createIdentityDeps, ownerAccounts } from './modules/identity/index.ts';
 import { createStoreService, parseStoreCommand, runStoreCommand, STORE_USAGE } from './modules/tenancy/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './modules/inventory/index.ts';
+import { createCatalogSeeder, parseSeedCommand, runSeedCommand, SEED_USAGE } from './modules/seed/index.ts';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -26,6 +27,7 @@ ${JOBS_USAGE}
 ${IP_RULES_USAGE}
 ${STORE_USAGE}
 ${INVENTORY_USAGE}
+${SEED_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -79,6 +81,12 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(result.output);
       return result.ok ? EXIT.ok : EXIT.failure;
     }
+    case 'seed': {
+      const seed = parseSeedCommand(argv.slice(1));
+      if (typeof seed === 'string') throw new UsageError(seed);
+      process.stdout.write(await withRuntime(config, (rt) => runSeedCommand(createCatalogSeeder({ db: rt.database.db }), rt.log, seed)));
+      return EXIT.ok;
+    }
     case 'jobs': {
       const jobs = parseJobsCommand(argv.slice(1));
       if (typeof jobs === 'string') throw new UsageError(jobs);
@@ -114,7 +122,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'failed';
+  // A failed query's own message is the SQL; the database's reason is its cause.
+  const reason = err instanceof Error && err.message.startsWith('Failed query:') && err.cause instanceof Error ? err.cause : err;
+  return (reason instanceof Error ? reason.message : String(reason)).split('\n')[0] ?? 'failed';
 }
 
 main(process.argv.slice(2)).then(

@@ -129,8 +129,24 @@ const envSchema = z.object({
   LOGIN_IP_MAX_FAILURES: int(20, 1, 100_000),
   LOGIN_IP_BLOCK_MINUTES: int(15, 1, 43_200),
 
+  // Storefront response cache: entry lifetime (0: no server-side cache) and its memory budget per process.
+  STOREFRONT_CACHE_TTL_SECONDS: int(300, 0, 86_400),
+  STOREFRONT_CACHE_MAX_MB: int(64, 1, 4_096),
+
   // The platform operator's API (/api/v1/platform): unset, it does not exist (404).
   PLATFORM_ADMIN_TOKEN: optionalText,
+
+  // Uploaded media (product images): a folder on disk, or an S3-compatible bucket.
+  STORAGE_DRIVER: z.enum(['disk', 's3'], { message: 'must be disk or s3' }).default('disk'),
+  STORAGE_DISK_PATH: optionalText,
+  S3_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\/[^/\s]+\/?$/.test(v), 'must be http(s)://host[:port], without a path'),
+  S3_REGION: optionalText,
+  S3_BUCKET: optionalText.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), 'must be a bucket name: 3-63 lower-case letters, digits, dots and hyphens'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: bool(false),
+  MEDIA_PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an absolute http(s) URL'),
+  UPLOAD_MAX_BYTES: int(10_485_760, 1024, 104_857_600),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -179,8 +195,25 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** Password hashing cost, and how many failed sign-ins from one IP (in 15 minutes, per store) block it for how long. */
   auth: { passwordHashMemoryKib: number; passwordHashIterations: number; ipMaxFailures: number; ipBlockMinutes: number };
+  /** Storefront responses kept in this process: for how long at most (0: not at all), within how many MB. */
+  storefront: { cacheTtlSeconds: number; cacheMaxMb: number };
   /** The bearer token of the platform operator's API; undefined: that API is not served. */
   platformAdminToken: string | undefined;
+  /** Where uploaded media is kept: diskPath for 'disk', the bucket for 's3'. */
+  storage: { driver: 'disk' | 's3'; diskPath: string; s3: S3Settings | undefined };
+  /** publicUrl: MEDIA_PUBLIC_URL (a CDN); undefined: this server serves /media itself. */
+  media: { publicUrl: string | undefined; uploadMaxBytes: number };
+}
+
+export interface S3Settings {
+  /** undefined: AWS itself. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  /** Both undefined: the AWS SDK's usual credential sources (environment, instance role). */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
 }
 
 export type RateLimitTier = 'auth' | 'write' | 'public' | 'general';
@@ -222,6 +255,15 @@ const EXAMPLES: Record<string, string> = {
   LOGIN_IP_MAX_FAILURES: '20',
   LOGIN_IP_BLOCK_MINUTES: '15',
   PLATFORM_ADMIN_TOKEN: '<32+ random characters: openssl rand -hex 32>',
+  STORAGE_DRIVER: 's3',
+  STORAGE_DISK_PATH: '/var/lib/winkel/media',
+  S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com',
+  S3_REGION: 'eu-central-1',
+  S3_BUCKET: 'winkel-media',
+  S3_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  S3_SECRET_ACCESS_KEY: '<the secret of that access key>',
+  MEDIA_PUBLIC_URL: 'https://cdn.example.com/media',
+  UPLOAD_MAX_BYTES: '10485760',
 };
 
 function exampleFor(variable: string): string {
@@ -272,6 +314,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
   if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     problems.push({ variable: 'SHUTDOWN_DRAIN_MS', message: `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`, example: '5000' });
   }
+  problems.push(...storageProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -328,8 +371,39 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       ipMaxFailures: env.LOGIN_IP_MAX_FAILURES,
       ipBlockMinutes: env.LOGIN_IP_BLOCK_MINUTES,
     },
+    storefront: { cacheTtlSeconds: env.STOREFRONT_CACHE_TTL_SECONDS, cacheMaxMb: env.STOREFRONT_CACHE_MAX_MB },
     platformAdminToken: env.PLATFORM_ADMIN_TOKEN,
+    storage: {
+      driver: env.STORAGE_DRIVER,
+      diskPath: path.resolve(env.STORAGE_DISK_PATH ?? path.join(env.DATA_DIR, 'media')),
+      s3:
+        env.STORAGE_DRIVER === 's3'
+          ? {
+              endpoint: env.S3_ENDPOINT?.replace(/\/+$/, ''),
+              region: env.S3_REGION!,
+              bucket: env.S3_BUCKET!,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+            }
+          : undefined,
+    },
+    media: { publicUrl: env.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''), uploadMaxBytes: env.UPLOAD_MAX_BYTES },
   });
+}
+
+/** With STORAGE_DRIVER=s3, the bucket and its region are required, and the access key comes as a pair or not at all. */
+function storageProblems(env: Env): ConfigProblem[] {
+  if (env.STORAGE_DRIVER !== 's3') return [];
+  const problems: ConfigProblem[] = [];
+  for (const variable of ['S3_BUCKET', 'S3_REGION'] as const) {
+    if (!env[variable]) problems.push({ variable, message: 'must be set when STORAGE_DRIVER=s3', example: exampleFor(variable) });
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    const variable = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    problems.push({ variable, message: 'must be set together with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (leave both unset to use the instance role or AWS_* variables)', example: exampleFor(variable) });
+  }
+  return problems;
 }
 
 function productionProblems(env: Env, publicUrl: string): ConfigProblem[] {
@@ -385,5 +459,6 @@ export function maskedConfig(config: Config): unknown {
     http: { ...config.http, metricsToken: mask(config.http.metricsToken) },
     mail: { ...config.mail, smtpUrl: maskUrl(config.mail.smtpUrl) },
     platformAdminToken: mask(config.platformAdminToken),
+    storage: { ...config.storage, s3: config.storage.s3 && { ...config.storage.s3, secretAccessKey: mask(config.storage.s3.secretAccessKey) } },
   };
 }

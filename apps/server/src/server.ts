@@ -9,6 +9,7 @@ import { startWorker } from './worker.ts';
 import { createApiKeyVerifier } from './modules/security/index.ts';
 import { createIdentityDeps, createStaffTokenVerifier, ownerAccounts } from './modules/identity/index.ts';
 import { seedDemoStore, type DemoStoreSeed } from './modules/tenancy/index.ts';
+import { seedDemoCatalog } from './modules/seed/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 
 export interface Server {
@@ -40,7 +41,8 @@ export async function createServer(config: Config, log: Logger, options: ServerO
     const { db } = runtime.database;
     const identity = createIdentityDeps({ db, config, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) });
     demoStore = await seedDemoStore({ db, createOwnerAccount: ownerAccounts(identity) }, log);
-    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, cache: runtime.cache, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
+    if (demoStore) await seedDemoCatalog({ db, maxJobAttempts: config.worker.maxAttempts }, demoStore.storeId, log);
+    app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, cache: runtime.cache, notices: runtime.notices, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
     await options.beforeReady?.(app);
     await app.ready();
     if (config.worker.inServer) jobs = await startWorker(runtime);

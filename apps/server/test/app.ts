@@ -78,7 +78,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
     log,
   );
   const state = new ServerState();
-  const app = await buildApp({ config, database, state, log, rateLimiter: shared.rateLimiter, extraChecks: redis ? [redisCheck(redis)] : [],
+  const app = await buildApp({ config, database, state, log, rateLimiter: shared.rateLimiter, cache: shared.cache, extraChecks: redis ? [redisCheck(redis)] : [],
     bearerVerifiers: [createApiKeyVerifier(database.db), createStaffTokenVerifier({ db: database.db, config }), ...(options.bearerVerifiers ?? [])] });
   if (options.routes) await options.routes(app);
   await app.ready();

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Cache } from './cache/cache.ts';
 import type { PubSub } from './cache/pubsub.ts';
 import { createDatabase, type Database } from './db/database.ts';
+import { createNotificationListener, type NotificationListener } from './db/notification-listener.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { HealthCheck } from './health/checks.ts';
@@ -29,6 +30,8 @@ export interface Runtime {
   extraChecks: HealthCheck[];
   /** SMTP from SMTP_URL; otherwise (never in production) the development transport, which logs messages. */
   mail: Mailer;
+  /** LISTEN for database notices (catalog changes); connects on first use, on a connection of its own. */
+  notices: NotificationListener;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,8 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
       log,
     );
     closers.push(() => database.close());
+    const notices = createNotificationListener({ url: databaseUrl, log, applicationName: `${options.applicationName ?? 'winkel'}-listener` });
+    closers.push(() => notices.close());
 
     const extraChecks: HealthCheck[] = [];
     const redis = config.redisUrl ? await openRedis(config.redisUrl, log) : null;
@@ -85,7 +90,7 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
     const mail = createMailer(config, log);
     closers.push(() => mail.close());
 
-    return { config, log, databaseUrl, database, embedded, redis, cache, pubsub, rateLimiter, extraChecks, mail, close };
+    return { config, log, databaseUrl, database, embedded, redis, cache, pubsub, rateLimiter, extraChecks, mail, notices, close };
   } catch (err) {
     await close();
     throw err;

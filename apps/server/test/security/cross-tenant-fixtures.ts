@@ -19,7 +19,9 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   products: 'product',
   categories: 'category',
   brands: 'brand',
+  'bulk-jobs': 'bulkJob',
   reservations: 'reservation',
+  images: 'image',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -60,6 +62,20 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
     await tx.execute(sql`insert into products (id, tenant_id, name, slug) values (${ids.product}, ${store.storeId}, 'Mug', 'mug')`);
     await tx.execute(sql`insert into variants (id, tenant_id, product_id, sku, price_amount, currency) values (${ids.variant}, ${store.storeId}, ${ids.product}, 'MUG-1', 1200, 'EUR')`);
   });
+  if (has('GET', '/api/v1/admin/catalog/images/:id')) {
+    // A row is enough: the sweep asks about ids, never about the stored files.
+    ids.image = uuidv7();
+    await inTransaction(t.database.db, { tenantId: store.storeId }, (tx) =>
+      tx.execute(sql`insert into product_images (id, tenant_id, product_id, storage_key, original_name, mime, width, height) values (${ids.image}, ${store.storeId}, ${ids.product}, ${`${store.storeId}/${ids.image}.png`}, 'mug.png', 'image/png', 10, 10)`),
+    );
+  }
+  if (has('GET', '/api/v1/admin/catalog/bulk-jobs/:id')) {
+    // A finished export as a row, so that its file route answers 200 to its own store.
+    ids.bulkJob = uuidv7();
+    await inTransaction(t.database.db, { tenantId: store.storeId }, (tx) =>
+      tx.execute(sql`insert into catalog_bulk_jobs (id, tenant_id, kind, status, file_name, output) values (${ids.bulkJob}, ${store.storeId}, 'export', 'succeeded', 'catalog.csv', 'product_slug,sku')`),
+    );
+  }
   if (has('POST', '/api/v1/admin/inventory/reservations')) {
     await t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/receipts', headers: owner, payload: { variantId: ids.variant, quantity: 5 } });
     ids.reservation = await created(t, owner, '/api/v1/admin/inventory/reservations', { variantId: ids.variant, quantity: 1, reference: 'sweep' });

@@ -23,6 +23,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/catalog/products/:id/variants': { sku: 'STOLEN-1', optionValues: { size: 'XL' }, price: { amount: 1, currency: 'EUR' } },
   'PATCH /api/v1/admin/catalog/products/:id': { name: 'Mallory' },
   'PATCH /api/v1/admin/catalog/products/:id/variants/:variantId': { sku: 'STOLEN-2' },
+  'PUT /api/v1/admin/catalog/products/:id/images/order': { ids: [] },
+  'PATCH /api/v1/admin/catalog/images/:id': { alt: 'Mallory' },
 };
 
 interface Principal {

@@ -1,4 +1,7 @@
 import type { Tx } from '../../platform/db/database.ts';
+import type { MediaBase } from '../../platform/storage/media-url.ts';
+import { imagesOf } from './image.repository.ts';
+import { imageView, type ImageView } from './image-view.ts';
 import * as repo from './product.repository.ts';
 import { variantsOf } from './variant.repository.ts';
 import { variantView, type VariantView } from './variant-rules.ts';
@@ -23,6 +26,7 @@ export interface ProductDetailView extends ProductView {
   categoryIds: string[];
   oldSlugs: string[];
   variants: VariantView[];
+  images: ImageView[];
 }
 
 export const view = (r: repo.ProductRow): ProductView => ({
@@ -42,8 +46,8 @@ export const view = (r: repo.ProductRow): ProductView => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-/** The product with its categories, old slugs and variants. */
-export async function detail(tx: Tx, tenantId: string, row: repo.ProductRow): Promise<ProductDetailView> {
-  const [categoryIds, oldSlugs, variants] = [await repo.categoryIdsOf(tx, tenantId, row.id), await repo.listRedirects(tx, tenantId, row.id), await variantsOf(tx, tenantId, row.id)];
-  return { ...view(row), categoryIds, oldSlugs, variants: variants.map(variantView) };
+/** The product with its categories, old slugs, variants and images (their URLs relative to this server when no media base is given). */
+export async function detail(tx: Tx, tenantId: string, row: repo.ProductRow, media: MediaBase = { publicUrl: '' }): Promise<ProductDetailView> {
+  const [categoryIds, oldSlugs, variants, images] = [await repo.categoryIdsOf(tx, tenantId, row.id), await repo.listRedirects(tx, tenantId, row.id), await variantsOf(tx, tenantId, row.id), await imagesOf(tx, tenantId, row.id)];
+  return { ...view(row), categoryIds, oldSlugs, variants: variants.map(variantView), images: images.map((image) => imageView(image, media)) };
 }

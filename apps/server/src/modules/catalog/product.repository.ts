@@ -9,7 +9,7 @@ export interface ProductFilters {
   status?: ProductRow['status'] | undefined;
   categoryId?: string | undefined;
   brandId?: string | undefined;
-  /** Prefix of the name or of a variant's SKU, case-insensitive. */
+  /** Part of the name, slug, a variant's SKU or barcode (case-insensitive); when none has it, the name with a typo. */
   q?: string | undefined;
 }
 
@@ -90,9 +90,15 @@ export async function brandExists(tx: Tx, tenantId: string, brandId: string): Pr
   return rows.length > 0;
 }
 
-/** A page of products matching the filters, newest first, one more than `limit` when there are more. */
-export async function listProducts(tx: Tx, tenantId: string, filters: ProductFilters, page: { limit: number; cursor?: string | undefined }): Promise<ProductRow[]> {
-  const prefix = filters.q ? `${filters.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+/**
+ * Products matching the filters, newest first, one more than `limit` when there are more.
+ * `q` matches part of the name, slug, a SKU or a barcode; when nothing does, the name with a
+ * typo (product_search_is_typo). The candidates come from product_search_text_matches, which
+ * reaches the trigram indexes on search_text (holding all of those, kept by triggers) and on
+ * name; see migration 0011 for why it is a function.
+ */
+export function productListQuery(tx: Tx, tenantId: string, filters: ProductFilters, page: { limit: number; cursor?: string | undefined }) {
+  const part = filters.q ? `%${filters.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
   return tx
     .select()
     .from(products)
@@ -104,10 +110,15 @@ export async function listProducts(tx: Tx, tenantId: string, filters: ProductFil
         filters.categoryId
           ? inArray(products.id, tx.select({ id: productCategories.productId }).from(productCategories).where(and(eq(productCategories.tenantId, tenantId), eq(productCategories.categoryId, filters.categoryId))))
           : undefined,
-        prefix
-          ? or(
-              ilike(products.name, prefix),
-              exists(tx.select({ one: sql`1` }).from(variants).where(and(eq(variants.tenantId, tenantId), eq(variants.productId, products.id), ilike(variants.sku, prefix)))),
+        filters.q && part
+          ? and(
+              inArray(products.id, sql`(select product_search_text_matches(${part}, ${filters.q}))`),
+              or(
+                ilike(products.name, part),
+                ilike(products.slug, part),
+                exists(tx.select({ one: sql`1` }).from(variants).where(and(eq(variants.tenantId, tenantId), eq(variants.productId, products.id), or(ilike(variants.sku, part), ilike(variants.barcode, part))))),
+                sql`product_search_is_typo(${filters.q}, ${products.name})`,
+              ),
             )
           : undefined,
         page.cursor ? lt(products.id, page.cursor) : undefined,
@@ -115,4 +126,8 @@ export async function listProducts(tx: Tx, tenantId: string, filters: ProductFil
     )
     .orderBy(desc(products.id))
     .limit(page.limit + 1);
+}
+
+export async function listProducts(tx: Tx, tenantId: string, filters: ProductFilters, page: { limit: number; cursor?: string | undefined }): Promise<ProductRow[]> {
+  return productListQuery(tx, tenantId, filters, page);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.ts';
 import { name, slug } from './catalog.schemas.ts';
+import { imageSchema } from './image.schemas.ts';
 
 const STATUSES = ['draft', 'active', 'archived'] as const;
 const amount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -74,14 +75,14 @@ export const productSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const productDetailSchema = productSchema.extend({ categoryIds: z.array(z.uuid()), oldSlugs: z.array(z.string()), variants: z.array(variantSchema) });
+export const productDetailSchema = productSchema.extend({ categoryIds: z.array(z.uuid()), oldSlugs: z.array(z.string()), variants: z.array(variantSchema), images: z.array(imageSchema) });
 
 export const productListQuery = pageQuery
   .extend({
     status: z.enum(STATUSES).optional(),
     categoryId: z.uuid().optional(),
     brandId: z.uuid().optional(),
-    q: z.string().trim().min(1).max(100).optional().describe('Prefix of the name or of a variant SKU'),
+    q: z.string().trim().min(1).max(100).optional().describe('Part of the name, slug, a SKU or a barcode (case-insensitive); when nothing matches, the name with a typo'),
   })
   .strict();
 

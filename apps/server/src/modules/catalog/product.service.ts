@@ -53,7 +53,7 @@ async function chooseSlug(tx: Tx, tenantId: string, name: string, wanted: string
 }
 
 /** Columns from a patch: description sanitised, publishing stamped when a product first goes active. */
-function productFields(p: ProductPatch, before?: repo.ProductRow): Partial<repo.ProductFields> {
+export function productFields(p: ProductPatch, before?: repo.ProductRow): Partial<repo.ProductFields> {
   const { categoryIds: _c, slug: _s, publishedAt, description, ...plain } = p;
   const out: Partial<repo.ProductFields> = { ...plain };
   if (description !== undefined) out.description = sanitiseDescription(description);
@@ -74,14 +74,14 @@ async function translated<T>(work: () => Promise<T>, slug: string | undefined): 
 }
 
 /** Products with their variants, categories, slugs and publishing state. */
-export function createProductService({ db }: CatalogDeps) {
+export function createProductService({ db, media }: CatalogDeps) {
   return {
     async get(ctx: Ctx, id: string): Promise<ProductDetailView> {
       const tenantId = storeOf(ctx);
       return inTransaction(db, { tenantId }, async (tx) => {
         const row = await repo.findProduct(tx, tenantId, id);
         if (!row) throw notFound('product');
-        return detail(tx, tenantId, row);
+        return detail(tx, tenantId, row, media?.urls);
       });
     },
     async list(ctx: Ctx, filters: repo.ProductFilters, page: PageQuery): Promise<Page<ProductView>> {
@@ -107,7 +107,7 @@ export function createProductService({ db }: CatalogDeps) {
             const row = await repo.insertProduct(tx, tenantId, { ...productFields(fields), name: input.name, slug });
             await repo.setCategories(tx, tenantId, row.id, [...new Set(input.categoryIds ?? [])]);
             await insertVariants(tx, tenantId, row.id, input.variants.map((v, i) => ({ position: i, ...variantFields(v), sku: v.sku, priceAmount: v.price.amount, currency })));
-            const made = await detail(tx, tenantId, row);
+            const made = await detail(tx, tenantId, row, media?.urls);
             await recordAudit(tx, { ...origin, tenantId, actor: ctx.actor, action: 'product.created', targetType: 'product', targetId: row.id, changes: { after: made } });
             return made;
           }),
@@ -129,7 +129,7 @@ export function createProductService({ db }: CatalogDeps) {
             const row = await repo.updateProduct(tx, tenantId, id, { ...productFields(patch, before), slug });
             if (patch.categoryIds) await repo.setCategories(tx, tenantId, id, [...new Set(patch.categoryIds)]);
             await recordAudit(tx, { ...origin, tenantId, actor: ctx.actor, action, targetType: 'product', targetId: id, changes: { before: view(before), after: view(row) } });
-            return detail(tx, tenantId, row);
+            return detail(tx, tenantId, row, media?.urls);
           }),
         patch.slug,
       );

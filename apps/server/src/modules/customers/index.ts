@@ -2,3 +2,4 @@
 export { registerCustomersModule } from './customers.routes.ts';
 export { createCustomerDeps, type CustomerDeps } from './customers.deps.ts';
 export { createCustomerServices, type CustomerServices } from './customers.services.ts';
+export { registerStorefrontGuard, storefrontCtxOf } from './storefront-request.ts';

@@ -2,7 +2,7 @@
 export { inventoryRoutes, type InventoryServices } from './inventory.routes.ts';
 export type { InventoryDeps, StockLevelView } from './inventory.deps.ts';
 export { createStockService, type StockService, type MovementView } from './stock.service.ts';
-export { createLocationService, type LocationService, type LocationView } from './location.service.ts';
+export { createLocationService, defaultLocationId, type LocationService, type LocationView } from './location.service.ts';
 export { createReservationService, DEFAULT_RESERVATION_SECONDS, type ReservationService, type ReservationView, type ReserveInput, type ReserveResult } from './reservation.service.ts';
 export { createLedgerCheckService } from './ledger-check.service.ts';
 export { inventoryTasks, RELEASE_EXPIRED_TASK } from './inventory.tasks.ts';
