@@ -47,7 +47,7 @@ export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
     async listProducts(ctx: Ctx, request: ListingRequest): Promise<Built<{ data: Array<ReturnType<typeof listingItemView>>; nextCursor: string | null }>> {
       const tenantId = storeOf(ctx);
       const { filters, sort, limit, cursor } = request;
-      const page = await inTransaction(db, { tenantId }, (tx) => listingPage(tx, tenantId, filters, sort, limit, cursor));
+      const page = await inTransaction(db, { tenantId, reusePlans: true }, (tx) => listingPage(tx, tenantId, filters, sort, limit, cursor));
       const settings = readStoreSettings(page.settings);
       const rows = page.value.slice(0, limit);
       const last = rows[rows.length - 1];
@@ -80,7 +80,7 @@ export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
 
     async productBySlug(ctx: Ctx, slug: string): Promise<Built<ProductPage>> {
       const tenantId = storeOf(ctx);
-      const found = await inTransaction(db, { tenantId }, (tx) => productBySlug(tx, tenantId, slug));
+      const found = await inTransaction(db, { tenantId, reusePlans: true }, (tx) => productBySlug(tx, tenantId, slug));
       if (!found.value) throw new DomainError('STOREFRONT_PRODUCT_NOT_FOUND', `This store has no product at "${slug}".`, [{ path: 'params.slug', message: 'names no product of this store' }]);
       const value: ProductPage = 'movedTo' in found.value ? found.value : { product: productDetailView(found.value.product, readStoreSettings(found.settings), mediaUrl) };
       return { value, validUntil: found.nextPublicationAt };

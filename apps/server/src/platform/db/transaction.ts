@@ -12,6 +12,12 @@ export const APP_ROLE = 'winkel_app';
 export interface TenantScope {
   tenantId: string | null;
   platform?: boolean;
+  /**
+   * Plan the transaction's prepared statements once per connection and reuse the plan. PostgreSQL
+   * otherwise keeps re-planning statements whose parameters feed row-level security, and for the
+   * storefront's JSON-building reads planning costs more than running them.
+   */
+  reusePlans?: boolean;
 }
 
 /**
@@ -25,7 +31,8 @@ export function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => P
     await tx.execute(sql`select
       set_config('role', ${APP_ROLE}, true),
       set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-      set_config('app.platform', ${scope.platform ? 'on' : ''}, true)`);
+      set_config('app.platform', ${scope.platform ? 'on' : ''}, true),
+      set_config('plan_cache_mode', ${scope.reusePlans ? 'force_generic_plan' : 'auto'}, true)`);
     return work(tx);
   });
 }
