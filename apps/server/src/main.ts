@@ -4,8 +4,11 @@ import type { DemoStoreSeed } from './modules/tenancy/index.ts';
 import { createServer, type Server } from './server.ts';
 import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 
+const baseUrl = (config: Config, address: string) =>
+  config.publicUrl.startsWith('http://127.0.0.1') || config.publicUrl.startsWith('http://localhost') ? address : config.publicUrl;
+
 function banner(config: Config, address: string): string {
-  const base = config.publicUrl.startsWith('http://127.0.0.1') || config.publicUrl.startsWith('http://localhost') ? address : config.publicUrl;
+  const base = baseUrl(config, address);
   return [
     '',
     `  Winkel is running (${config.env})`,
@@ -18,7 +21,7 @@ function banner(config: Config, address: string): string {
 }
 
 /** Printed once, on the start that made the demo store: the password exists nowhere else and is never logged. */
-function demoStoreBanner(seed: DemoStoreSeed): string {
+function demoStoreBanner(seed: DemoStoreSeed, base: string): string {
   return [
     '',
     '  A demo store was created (the database had no store):',
@@ -26,6 +29,7 @@ function demoStoreBanner(seed: DemoStoreSeed): string {
     `    Owner      ${seed.email}`,
     `    Password   ${seed.password}`,
     '    This password is shown only now. Sign in and change it, or use POST /api/v1/admin/auth/password-reset.',
+    `    Storefront curl -H 'X-Publishable-Key: ${seed.publishableKey}' ${base}/api/v1/store/products`,
     '',
   ].join('\n');
 }
@@ -56,7 +60,7 @@ export async function runServer(config: Config): Promise<void> {
     throw err;
   }
   if (!config.isProduction) process.stdout.write(`${banner(config, address)}\n`);
-  if (server.demoStore) process.stdout.write(`${demoStoreBanner(server.demoStore)}\n`);
+  if (server.demoStore) process.stdout.write(`${demoStoreBanner(server.demoStore, baseUrl(config, address))}\n`);
   log.info({ address }, 'listening');
 }
 

@@ -19,7 +19,8 @@ export interface RenditionBytes {
 }
 
 export type DecodedImage =
-  | { ok: true; width: number; height: number; renditions: RenditionBytes[] }
+  /** `original`: the bytes to keep as the original (the upload itself, or a copy without its metadata). */
+  | { ok: true; width: number; height: number; original: Buffer; renditions: RenditionBytes[] }
   | { ok: false; reason: 'unreadable' | 'too_many_pixels' | 'not_what_it_claims' };
 
 /**
@@ -42,8 +43,22 @@ export async function decodeImage(bytes: Buffer, type: ImageType): Promise<Decod
         return { name, width: info.width, height: info.height, mime: 'image/webp' as const, bytes: data };
       }),
     );
-    return { ok: true, width: meta.autoOrient.width, height: meta.autoOrient.height, renditions };
+    // Camera metadata (EXIF, XMP, IPTC) can hold where a photo was taken, and originals are public:
+    // such an original is re-encoded upright without it, at high quality; one without is kept as uploaded.
+    const format = type.format;
+    const carriesMetadata = !!(meta.exif || meta.xmp || meta.iptc);
+    const original = carriesMetadata && format !== 'gif' ? await reencodeWithoutMetadata(sharp(bytes, options), format) : bytes;
+    return { ok: true, width: meta.autoOrient.width, height: meta.autoOrient.height, original, renditions };
   } catch (err) {
     return { ok: false, reason: /pixel limit/i.test(String((err as Error).message)) ? 'too_many_pixels' : 'unreadable' };
   }
+}
+
+type SharpImage = ReturnType<typeof import('sharp')['default']>;
+
+function reencodeWithoutMetadata(image: SharpImage, format: 'jpeg' | 'png' | 'webp'): Promise<Buffer> {
+  const upright = image.rotate();
+  if (format === 'jpeg') return upright.jpeg({ quality: 95 }).toBuffer();
+  if (format === 'png') return upright.png().toBuffer();
+  return upright.webp({ quality: 95 }).toBuffer();
 }

@@ -126,7 +126,7 @@ export function createImageService({ db, media }: CatalogDeps & { media: Catalog
       if (!decoded.ok) throw decodeFailure[decoded.reason]();
 
       const keyBase = `${tenantId}/${randomUUID()}`;
-      const original = { key: `${keyBase}.${type.extension}`, bytes, mime: type.mime };
+      const original = { key: `${keyBase}.${type.extension}`, bytes: decoded.original, mime: type.mime };
       const copies = decoded.renditions.map((r) => ({ ...r, key: `${keyBase}-${r.name}.webp` }));
       const written: string[] = [];
       try {
@@ -151,7 +151,7 @@ export function createImageService({ db, media }: CatalogDeps & { media: Catalog
             height: decoded.height,
             alt: input.alt ?? '',
             position: order.indexOf(id),
-            byteSize: bytes.length,
+            byteSize: decoded.original.length,
             renditions,
           });
           await repo.setPositions(tx, tenantId, order);

@@ -36,6 +36,26 @@ afterAll(async () => {
 });
 
 describe('uploading product images', () => {
+  it('keeps no camera metadata (EXIF location) in the public original; one without metadata is kept byte for byte', async () => {
+    const { productId: product } = await productWithVariant(t.database, store, 'EXIF-1');
+    const withGps = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a5' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 5/1 0/1' } })
+      .toBuffer();
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    const res = await upload(product, {}, { name: 'shelf.jpg', bytes: withGps, type: 'image/jpeg' });
+    expect(res.statusCode, res.body).toBe(201);
+    const stored = (await t.app.inject({ url: mediaPath(res.json().url) })).rawPayload;
+    const meta = await sharp(stored).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.exif).toBeUndefined();
+    expect(stored.includes(Buffer.from('PhoneCo'))).toBe(false);
+
+    const plain = await picture('png', 64, 48);
+    const kept = await upload(product, {}, { name: 'plain.png', bytes: plain, type: 'image/png' });
+    expect((await t.app.inject({ url: mediaPath(kept.json().url) })).rawPayload.equals(plain)).toBe(true);
+  });
+
   it.each<[Format, string]>([
     ['jpeg', 'image/jpeg'],
     ['png', 'image/png'],
