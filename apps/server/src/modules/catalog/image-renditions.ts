@@ -10,6 +10,22 @@ export const RENDITION_SIZES = [
 /** Larger images are refused before they are decoded: a small file can claim enormous dimensions (a decompression bomb). 50 MP covers today's phone cameras. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+let loaded: Promise<typeof import('sharp')['default']> | undefined;
+
+/**
+ * sharp, loaded on first use (libvips costs about 30 MiB in every process that imports it) and
+ * set up for a web server: no operation cache (it holds decoded images) and one libvips thread
+ * per operation, since requests already run side by side; fewer threads also keep fewer malloc
+ * arenas, so the memory of an upload burst is given back.
+ */
+export function loadSharp(): Promise<typeof import('sharp')['default']> {
+  return (loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  }));
+}
+
 export interface RenditionBytes {
   name: string;
   width: number;
@@ -32,8 +48,7 @@ export type DecodedImage =
 export async function decodeImage(bytes: Buffer, type: ImageType): Promise<DecodedImage> {
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning', autoOrient: true } as const;
   try {
-    // Loaded on first use: sharp (libvips) costs about 30 MiB in every process that imports it.
-    const { default: sharp } = await import('sharp');
+    const sharp = await loadSharp();
     const meta = await sharp(bytes, options).metadata();
     if (meta.format !== type.format) return { ok: false, reason: 'not_what_it_claims' };
     const source = sharp(bytes, options);

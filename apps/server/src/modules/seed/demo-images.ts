@@ -1,3 +1,5 @@
+import { loadSharp } from '../catalog/index.ts';
+
 /** Small on purpose: pictures are only placeholders, and smaller images keep the worker's memory down. */
 const SIZE = 480;
 
@@ -28,7 +30,6 @@ export async function demoProductImage(name: string, colour: string): Promise<Bu
   <circle cx="${SIZE / 2}" cy="${SIZE / 2}" r="${SIZE * 0.3}" fill="${ink}" fill-opacity="0.12"/>
   <text x="50%" y="50%" dy="0.35em" text-anchor="middle" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="${SIZE * 0.22}" font-weight="bold" fill="${ink}">${initialsOf(name)}</text>
 </svg>`;
-  // Loaded on first use: sharp (libvips) costs about 30 MiB of memory in every process that imports it.
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }
