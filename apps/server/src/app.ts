@@ -136,10 +136,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const storeResolver = createStoreResolver(database.db, deps.cache ?? createMemoryCache());
   const customerDeps = createCustomerDeps(identity, storeResolver);
   await registerCustomersModule(app, customerDeps);
-  await registerSearchModule(app, { db: database.db, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
+  await registerSearchModule(app, { reader: database.reader, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
   const notices = deps.notices ?? (config.database.url ? createNotificationListener({ url: config.database.url, log: app.log as Logger }) : null);
   if (notices && !deps.notices) app.addHook('onClose', () => notices.close());
-  await registerStorefrontModule(app, { db: database.db, config, stores: storeResolver, notices, log: app.log as Logger });
+  await registerStorefrontModule(app, { reader: database.reader, config, stores: storeResolver, notices, log: app.log as Logger });
   // Unset token: the operator API is not registered at all, so its paths answer 404 like any unknown path.
   if (config.platformAdminToken) {
     const platformAdmin = platformAdminRoutes({ token: config.platformAdminToken, stores, storeAdmin: createStoreAdminService({ db: database.db }) });

@@ -89,6 +89,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   EMBEDDED_PG_PORT: int(54329, 1024, 65535).refine((p) => p !== 5432, 'must not be 5432, which a system PostgreSQL may use'),
   DB_POOL_MAX: int(10, 1, 1000),
+  DB_READ_POOL_MAX: int(4, 1, 1000),
   DB_STATEMENT_TIMEOUT_MS: int(15_000, 0),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(10_000, 0),
   DB_SLOW_QUERY_MS: int(250, 0),
@@ -166,6 +167,7 @@ export interface Config {
     dataDir: string;
     embeddedPort: number;
     poolMax: number;
+    readPoolMax: number;
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     slowQueryMs: number;
@@ -330,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       dataDir: path.resolve(env.DATA_DIR),
       embeddedPort: env.EMBEDDED_PG_PORT,
       poolMax: env.DB_POOL_MAX,
+      readPoolMax: env.DB_READ_POOL_MAX,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       slowQueryMs: env.DB_SLOW_QUERY_MS,

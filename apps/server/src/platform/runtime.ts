@@ -66,6 +66,7 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
       {
         url: databaseUrl,
         max: config.database.poolMax,
+        readPoolMax: config.database.readPoolMax,
         statementTimeoutMs: config.database.statementTimeoutMs,
         idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
         slowQueryMs: config.database.slowQueryMs,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productListQuery } from '../../src/modules/catalog/product.repository.ts';
 import { searchProducts } from '../../src/modules/search/search.repository.ts';
 import type { Tx } from '../../src/platform/db/database.ts';
+import type { ReadStatement, TenantReader } from '../../src/platform/db/tenant-reader.ts';
 import * as schema from '../../src/platform/db/schema.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { createStore, testRoleVerifier } from '../security/fixtures.ts';
@@ -60,7 +61,7 @@ describe('index use, on a few thousand products', () => {
    * the plan of every statement (nested ones too: the search functions') back
    * as notices; returns those plans.
    */
-  async function plansOf(work: (tx: Tx) => Promise<unknown>): Promise<string> {
+  async function plansOf(work: (tx: Tx, reader: TenantReader) => Promise<unknown>): Promise<string> {
     const client: pg.PoolClient = await t.database.pool.connect();
     const plans: string[] = [];
     const collect = (notice: { message?: string }) => plans.push(notice.message ?? '');
@@ -70,7 +71,9 @@ describe('index use, on a few thousand products', () => {
       await client.query("load 'auto_explain'");
       await client.query("set local auto_explain.log_min_duration = 0; set local auto_explain.log_nested_statements = on; set local auto_explain.log_level = 'notice'");
       await client.query(`select set_config('role', 'winkel_app', true), set_config('app.tenant_id', $1, true)`, [store]);
-      await work(drizzle(client, { schema }) as unknown as Tx);
+      // The store is already set for this transaction; the reader only runs the statement on it.
+      const reader: TenantReader = { query: async <R,>(_tenantId: string, statement: ReadStatement) => (await client.query(statement)).rows as R[] };
+      await work(drizzle(client, { schema }) as unknown as Tx, reader);
       await client.query('rollback');
     } finally {
       client.off('notice', collect);
@@ -107,10 +110,10 @@ describe('index use, on a few thousand products', () => {
 
   it('the storefront search reaches the full-text index, and for a typo the trigram index', async () => {
     let rows: Array<{ name: string }> = [];
-    const words = await plansOf(async (tx) => (rows = await searchProducts(tx, store, 'zanzibar', { offset: 0, limit: 5 })));
+    const words = await plansOf(async (_tx, reader) => (rows = await searchProducts(reader, store, 'zanzibar', { offset: 0, limit: 5 })));
     expect(rows.map((r) => r.name)).toEqual(['Zanzibar Spice Box']);
     expect(words).toMatch(/Bitmap Index Scan on products_search_vector_idx/);
-    const typo = await plansOf(async (tx) => (rows = await searchProducts(tx, store, 'zanzibr spice', { offset: 0, limit: 5 })));
+    const typo = await plansOf(async (_tx, reader) => (rows = await searchProducts(reader, store, 'zanzibr spice', { offset: 0, limit: 5 })));
     expect(rows.map((r) => r.name)).toEqual(['Zanzibar Spice Box']);
     expect(typo).toMatch(/Bitmap Index Scan on products_search_text_trgm_idx/);
   });

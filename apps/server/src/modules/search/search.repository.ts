@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import { preparedRead } from '../../platform/db/prepared-read.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 
 /** Marks around matched words in a snippet; control characters, so they never occur in the text itself. */
 export const MARK_START = '\u0001';
@@ -47,13 +48,17 @@ function prefixQuery(lang: SQL, q: string, weight = ''): SQL {
  */
 export const TYPO_FALLBACK_BELOW = 20;
 
-/** Shoppers see a product only with at least one variant (as in the storefront catalog). */
-const hasVariant = (tenantId: string) => sql`exists (select 1 from variants v where v.tenant_id = ${tenantId} and v.product_id = p.id)`;
+/**
+ * Shoppers see a product only with at least one variant, as in the storefront catalog: its price
+ * range, kept by the variants' triggers, is null without one. Cheaper than looking at the variants,
+ * which the planner may do for every product of the store before it meets the few candidates.
+ */
+const hasVariant = sql`p.min_price_amount is not null`;
 
 const likePattern = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** The spellings a SKU or barcode is looked up by: as typed, upper and lower case. */
-const codeSpellings = (q: string) => sql.join([...new Set([q, q.toUpperCase(), q.toLowerCase()])].map((c) => sql`${c}`), sql`, `);
+const codeSpellings = (q: string) => sql`${sql.param([...new Set([q, q.toUpperCase(), q.toLowerCase()])])}::text[]`;
 
 /**
  * Active, published products (with a variant) of the store that match `q`, best first, rows
@@ -67,16 +72,16 @@ const codeSpellings = (q: string) => sql.join([...new Set([q, q.toUpperCase(), q
  * Candidates come from product_search_matches: full-text matches, and typos only when fewer
  * than TYPO_FALLBACK_BELOW products match the words themselves (see migration 0011).
  */
-export async function searchProducts(tx: Tx, tenantId: string, q: string, window: { offset: number; limit: number }): Promise<SearchHitRow[]> {
+export function searchProducts(reader: TenantReader, tenantId: string, q: string, window: { offset: number; limit: number }): Promise<SearchHitRow[]> {
   const lang = sql`l.lang`;
-  const result = await tx.execute<SearchHitRow>(sql`
+  return preparedRead<SearchHitRow>(reader, tenantId, sql`
     with query as (
       select l.lang, ${prefixQuery(lang, q)} as anywhere, ${prefixQuery(lang, q, 'A')} as in_name
         from (select product_search_language(${tenantId}) as lang) l
     ),
     exact as (
       select distinct v.product_id from variants v
-       where v.tenant_id = ${tenantId} and (v.sku in (${codeSpellings(q)}) or v.barcode in (${codeSpellings(q)}))
+       where v.tenant_id = ${tenantId} and (v.sku = any(${codeSpellings(q)}) or v.barcode = any(${codeSpellings(q)}))
     ),
     candidates as (
       select m.id from product_search_matches(${q}, (select anywhere from query), ${TYPO_FALLBACK_BELOW}) m(id)
@@ -91,7 +96,7 @@ export async function searchProducts(tx: Tx, tenantId: string, q: string, window
         from candidates c
         join products p on p.id = c.id
        cross join query
-       where p.tenant_id = ${tenantId} and p.status = 'active' and p.published_at <= now() and ${hasVariant(tenantId)}
+       where p.tenant_id = ${tenantId} and p.status = 'active' and p.published_at <= now() and ${hasVariant}
        order by exact_code desc, in_name desc, relevance desc, p.id
        limit ${window.limit} offset ${window.offset}
     )
@@ -115,7 +120,6 @@ export async function searchProducts(tx: Tx, tenantId: string, q: string, window
         select translate(left(product_search_plain_text(r.description), 2000), ${MARK_START + MARK_END}, '') as plain
       ) d
      order by r.exact_code desc, r.in_name desc, r.relevance desc, r.id`);
-  return result.rows;
 }
 
 /**
@@ -126,13 +130,13 @@ export async function searchProducts(tx: Tx, tenantId: string, q: string, window
  * from the full-text index (word prefixes, weight A), typos only when too few
  * names match.
  */
-export async function suggest(tx: Tx, tenantId: string, q: string, limit: number): Promise<SuggestionRow[]> {
+export function suggest(reader: TenantReader, tenantId: string, q: string, limit: number): Promise<SuggestionRow[]> {
   const anywhere = `%${likePattern(q)}%`;
   const starts = `${likePattern(q)}%`;
   const wordStarts = `% ${likePattern(q)}%`;
   const tier = (column: SQL) => sql`case when ${column} ilike ${starts} then 0 when ${column} ilike ${wordStarts} then 1 when ${column} ilike ${anywhere} then 2 else 3 end`;
   const matches = (column: SQL) => sql`(${column} ilike ${anywhere} or product_search_is_typo(${q}, ${column}))`;
-  const result = await tx.execute<SuggestionRow>(sql`
+  return preparedRead<SuggestionRow>(reader, tenantId, sql`
     with query as (
       select ${prefixQuery(sql`l.lang`, q, 'A')} as in_name from (select product_search_language(${tenantId}) as lang) l
     )
@@ -142,7 +146,7 @@ export async function suggest(tx: Tx, tenantId: string, q: string, limit: number
          from products p
         cross join query
         where p.id in (select product_search_matches(${q}, (select in_name from query), ${limit}))
-          and p.tenant_id = ${tenantId} and p.status = 'active' and p.published_at <= now() and ${hasVariant(tenantId)}
+          and p.tenant_id = ${tenantId} and p.status = 'active' and p.published_at <= now() and ${hasVariant}
           and (coalesce(p.search_vector @@ query.in_name, false) or product_search_is_typo(${q}, p.name))
         order by tier, closeness desc, length(p.name), p.id
         limit ${limit})
@@ -161,5 +165,4 @@ export async function suggest(tx: Tx, tenantId: string, q: string, limit: number
     ) m
     order by m.tier, m.closeness desc, m.kind_order, length(m.name), m.name
     limit ${limit}`);
-  return result.rows;
 }

@@ -1,6 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { inTransaction } from '../../platform/db/transaction.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import type { MediaBase } from '../../platform/storage/media-url.ts';
 import { decodeSearchCursor, encodeSearchCursor, SEARCH_WINDOW } from './search-cursor.ts';
 import * as repo from './search.repository.ts';
@@ -8,7 +7,8 @@ import type { SearchPage, Suggestions } from './search.schemas.ts';
 import { searchHitView, suggestionsView } from './search-views.ts';
 
 export interface SearchDeps {
-  db: Db;
+  /** One-statement reads for one store. */
+  reader: TenantReader;
   /** Where image URLs point. */
   media: MediaBase;
 }
@@ -21,14 +21,14 @@ function storeOf(ctx: Ctx): string {
 }
 
 /** Product search and search-box suggestions over one store's published catalog. */
-export function createSearchService({ db, media }: SearchDeps) {
+export function createSearchService({ reader, media }: SearchDeps) {
   return {
     /** A page of ranked results; pages reach the first SEARCH_WINDOW results. */
     async search(ctx: Ctx, input: { q: string; limit: number; cursor?: string | undefined }): Promise<SearchPage> {
       const tenantId = storeOf(ctx);
       const offset = decodeSearchCursor(input.q, input.cursor);
       const limit = Math.min(input.limit, SEARCH_WINDOW - offset);
-      const rows = await inTransaction(db, { tenantId }, (tx) => repo.searchProducts(tx, tenantId, input.q, { offset, limit: limit + 1 }));
+      const rows = await repo.searchProducts(reader, tenantId, input.q, { offset, limit: limit + 1 });
       const next = offset + limit;
       return {
         data: rows.slice(0, limit).map((row) => searchHitView(row, media)),
@@ -38,7 +38,7 @@ export function createSearchService({ db, media }: SearchDeps) {
 
     async suggest(ctx: Ctx, q: string): Promise<Suggestions> {
       const tenantId = storeOf(ctx);
-      const rows = await inTransaction(db, { tenantId }, (tx) => repo.suggest(tx, tenantId, q, MAX_SUGGESTIONS));
+      const rows = await repo.suggest(reader, tenantId, q, MAX_SUGGESTIONS);
       return suggestionsView(rows);
     },
   };

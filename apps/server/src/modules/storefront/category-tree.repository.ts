@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import { publicationTime, type Snapshot } from './listing.repository.ts';
 import { nextPublication, ONE_ROW, visibleProduct } from './product-filter.repository.ts';
 import { selectPrepared } from './prepared-select.repository.ts';
@@ -15,9 +15,10 @@ export interface CategoryCountRow {
 }
 
 /** Every category of the store with the number of visible products in it or below it. */
-export async function categoriesWithCounts(tx: Tx, tenantId: string): Promise<Snapshot<CategoryCountRow[]>> {
+export async function categoriesWithCounts(reader: TenantReader, tenantId: string): Promise<Snapshot<CategoryCountRow[]>> {
   const [row] = await selectPrepared(
-    tx,
+    reader,
+    tenantId,
     {
       nextPublication: nextPublication(tenantId),
       categories: sql<CategoryCountRow[]>`coalesce((

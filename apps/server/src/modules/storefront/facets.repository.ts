@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import { publicationTime, type Snapshot } from './listing.repository.ts';
 import { allExcept, filterConditions, nextPublication, ONE_ROW, visibleProduct } from './product-filter.repository.ts';
 import { selectPrepared } from './prepared-select.repository.ts';
@@ -20,12 +20,12 @@ export interface FacetRows {
  * sees what widening it would bring. Stock is worked out once for every
  * visible product with a join rather than per product.
  */
-export async function facetCounts(tx: Tx, tenantId: string, filters: ProductFilters): Promise<Snapshot<FacetRows>> {
+export async function facetCounts(reader: TenantReader, tenantId: string, filters: ProductFilters): Promise<Snapshot<FacetRows>> {
   const conditions = filterConditions(tenantId, filters, sql`p.in_stock`);
   const attributeNames = filters.attributes.map((a) => a.name);
   // An attribute's own values are counted without its own filter, but with every other attribute's.
   const otherAttributes = filters.attributes.length === 0 ? sql`true` : sql.join(filters.attributes.map(({ name, values }) => sql`(kv.key = ${name} or p.attributes ->> ${name} = any(${sql.param(values)}::text[]))`), sql` and `);
-  const [row] = await selectPrepared(tx, { nextPublication: nextPublication(tenantId), facets: sql<FacetRows>`(
+  const [row] = await selectPrepared(reader, tenantId, { nextPublication: nextPublication(tenantId), facets: sql<FacetRows>`(
     with recursive
     stock as (
       select v.product_id, bool_or(not v.track_stock or coalesce(sl.available, 0) > 0) as in_stock

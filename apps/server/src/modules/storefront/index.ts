@@ -1,7 +1,7 @@
 /** The storefront catalog: public, per store, read-only product listing, facets, product pages and categories. Other modules import from here only. */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import type { NotificationListener } from '../../platform/db/notification-listener.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { mediaBaseOf, mediaUrl } from '../../platform/storage/media-url.ts';
@@ -15,7 +15,8 @@ import { createStorefrontService } from './storefront.service.ts';
 export { CATALOG_CHANGED_CHANNEL } from './catalog-change-feed.ts';
 
 export interface StorefrontModuleDeps {
-  db: Db;
+  /** One-statement reads for one store (the listing, facets, product pages and categories). */
+  reader: TenantReader;
   config: Config;
   stores: StoreResolver;
   /** The process's database notice listener; without one nothing is cached, as nothing would invalidate it. */
@@ -52,5 +53,5 @@ export async function registerStorefrontModule(app: FastifyInstance, deps: Store
   }
   const base = mediaBaseOf(config);
   const media = (storageKey: string) => mediaUrl(base, storageKey);
-  await app.register(storefrontRoutes({ service: createStorefrontService(deps.db, media), stores, cache, ttlSeconds }), { prefix: '/api/v1/store' });
+  await app.register(storefrontRoutes({ service: createStorefrontService(deps.reader, media), stores, cache, ttlSeconds }), { prefix: '/api/v1/store' });
 }

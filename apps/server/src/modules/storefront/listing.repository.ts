@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import type { ListingCursor, ListingSort } from './listing-cursor.ts';
 import { allExcept, filterConditions, nextPublication, ONE_ROW, productInStock, storeSettings, variantAvailable, visibleProduct } from './product-filter.repository.ts';
 import { selectPrepared } from './prepared-select.repository.ts';
@@ -87,11 +87,12 @@ export const imageJson = sql`json_build_object('id', i.id, 'storageKey', i.stora
  * statement, together with the store's settings and next publication time.
  * The keyset walks products_storefront_*_idx in sort order and stops early.
  */
-export async function listingPage(tx: Tx, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingRow[]>> {
+export async function listingPage(reader: TenantReader, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingRow[]>> {
   const { order, key, after } = SORTS[sort];
   const conditions = allExcept(filterConditions(tenantId, filters, productInStock(tenantId)));
   const [row] = await selectPrepared(
-    tx,
+    reader,
+    tenantId,
     {
       settings: storeSettings(tenantId),
       nextPublication: nextPublication(tenantId),

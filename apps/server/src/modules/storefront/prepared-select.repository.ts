@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { preparedRead } from '../../platform/db/prepared-read.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 
-/**
- * Runs `select <columns> from <from>` as a prepared statement named after its
- * text; in a transaction with `reusePlans`, PostgreSQL then plans each query
- * shape once per connection instead of on every request: planning these
- * JSON-building statements costs more than running them. The shapes are few
- * (one per combination of filters in use).
- */
-export async function selectPrepared<T extends Record<string, SQL>>(tx: Tx, columns: T, from: SQL) {
-  const query = tx.select(columns).from(from);
-  const name = `storefront_${createHash('sha1').update(query.toSQL().sql).digest('base64url').slice(0, 27)}`;
-  return query.prepare(name).execute();
+type Row<T extends Record<string, SQL>> = { [K in keyof T]: T[K] extends SQL<infer U> ? U : never };
+
+/** Runs `select <columns> from <from>` for one store as a prepared, plan-reusing read (see preparedRead). */
+export function selectPrepared<T extends Record<string, SQL>>(reader: TenantReader, tenantId: string, columns: T, from: SQL): Promise<Array<Row<T>>> {
+  const list = sql.join(
+    Object.entries(columns).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
+    sql`, `,
+  );
+  return preparedRead<Row<T>>(reader, tenantId, sql`select ${list} from ${from}`);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import { imageJson, publicationTime, variantsJson, type ImageRow, type Snapshot, type VariantRow } from './listing.repository.ts';
 import { nextPublication, ONE_ROW, storeSettings, visibleProduct } from './product-filter.repository.ts';
 import { selectPrepared } from './prepared-select.repository.ts';
@@ -27,9 +27,10 @@ export interface ProductDetailRow {
 export type DetailLookup = { product: ProductDetailRow } | { movedTo: string } | null;
 
 /** The product page in one statement: product, brand, variants with stock, images, categories with their breadcrumbs. */
-export async function productBySlug(tx: Tx, tenantId: string, slug: string): Promise<Snapshot<DetailLookup>> {
+export async function productBySlug(reader: TenantReader, tenantId: string, slug: string): Promise<Snapshot<DetailLookup>> {
   const [row] = await selectPrepared(
-    tx,
+    reader,
+    tenantId,
     {
       settings: storeSettings(tenantId),
       nextPublication: nextPublication(tenantId),

@@ -1,6 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { inTransaction } from '../../platform/db/transaction.ts';
+import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { readStoreSettings } from '../tenancy/index.ts';
 import { categoriesWithCounts, type CategoryCountRow } from './category-tree.repository.ts';
@@ -42,12 +41,12 @@ function treeOf(rows: CategoryCountRow[]): Array<CategoryNode & { position: numb
 const withoutKeys = ({ slug, name, description, productCount, children }: CategoryNode): CategoryNode => ({ slug, name, description, productCount, children: children.map(withoutKeys) });
 
 /** The public, read-only catalog of one store: only active products published by now. */
-export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
+export function createStorefrontService(reader: TenantReader, mediaUrl: MediaUrl) {
   return {
     async listProducts(ctx: Ctx, request: ListingRequest): Promise<Built<{ data: Array<ReturnType<typeof listingItemView>>; nextCursor: string | null }>> {
       const tenantId = storeOf(ctx);
       const { filters, sort, limit, cursor } = request;
-      const page = await inTransaction(db, { tenantId, reusePlans: true }, (tx) => listingPage(tx, tenantId, filters, sort, limit, cursor));
+      const page = await listingPage(reader, tenantId, filters, sort, limit, cursor);
       const settings = readStoreSettings(page.settings);
       const rows = page.value.slice(0, limit);
       const last = rows[rows.length - 1];
@@ -57,7 +56,7 @@ export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
 
     async facets(ctx: Ctx, filters: ProductFilters) {
       const tenantId = storeOf(ctx);
-      const { value, nextPublicationAt } = await inTransaction(db, { tenantId }, (tx) => facetCounts(tx, tenantId, filters));
+      const { value, nextPublicationAt } = await facetCounts(reader, tenantId, filters);
       const attributes = new Map<string, Array<{ value: string; count: number }>>();
       for (const { name, value: v, count } of value.attributes ?? []) {
         const values = attributes.get(name) ?? [];
@@ -80,7 +79,7 @@ export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
 
     async productBySlug(ctx: Ctx, slug: string): Promise<Built<ProductPage>> {
       const tenantId = storeOf(ctx);
-      const found = await inTransaction(db, { tenantId, reusePlans: true }, (tx) => productBySlug(tx, tenantId, slug));
+      const found = await productBySlug(reader, tenantId, slug);
       if (!found.value) throw new DomainError('STOREFRONT_PRODUCT_NOT_FOUND', `This store has no product at "${slug}".`, [{ path: 'params.slug', message: 'names no product of this store' }]);
       const value: ProductPage = 'movedTo' in found.value ? found.value : { product: productDetailView(found.value.product, readStoreSettings(found.settings), mediaUrl) };
       return { value, validUntil: found.nextPublicationAt };
@@ -90,7 +89,7 @@ export function createStorefrontService(db: Db, mediaUrl: MediaUrl) {
       const tenantId = storeOf(ctx);
       const after = page.cursor === undefined ? undefined : decodeCursor('categories', page.cursor);
       if (after === null) throw new DomainError('STOREFRONT_CURSOR_INVALID', 'The cursor is not one this list handed out.', [{ path: 'querystring.cursor', message: 'is not a cursor this list handed out' }]);
-      const { value, nextPublicationAt } = await inTransaction(db, { tenantId }, (tx) => categoriesWithCounts(tx, tenantId));
+      const { value, nextPublicationAt } = await categoriesWithCounts(reader, tenantId);
       const roots = treeOf(value).filter((r) => !after || r.position > (after.key as number) || (r.position === after.key && r.id > after.id));
       const data = roots.slice(0, page.limit);
       const last = data[data.length - 1];

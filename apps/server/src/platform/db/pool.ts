@@ -4,6 +4,8 @@ import type { Logger } from '../logging/logger.ts';
 export interface PoolSettings {
   url: string;
   max: number;
+  /** Connections of the separate store-read pool (see tenant-reader.ts). */
+  readPoolMax?: number;
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   slowQueryMs: number;
