@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerIdempotency } from './platform/http/idempotency.ts';
 import { registerNotFound } from './platform/http/not-found.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerJobMetrics(registry, database.db);
   registerMaintenanceGuard(app, state, config.lifecycle.maintenanceRetryAfterSeconds);
   registerRateLimit(app, deps.rateLimiter ?? createMemoryRateLimiter(config.rateLimits), registry);
+  registerIdempotency(app, database.db, { retentionSeconds: config.idempotency.retentionHours * 3600, leaseSeconds: config.idempotency.leaseSeconds });
 
   await registerOpenApi(app, config);
   registerHealthRoutes(app, state, [

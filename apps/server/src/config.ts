@@ -121,6 +121,10 @@ const envSchema = z.object({
   WORKER_POLL_MS: int(2_000, 100),
   JOB_MAX_ATTEMPTS: int(10, 1, 100),
 
+  // Idempotency-Key: how long keys and their answers are kept (at least a day), and how long a running request holds its key.
+  IDEMPOTENCY_RETENTION_HOURS: int(24, 24, 720),
+  IDEMPOTENCY_LEASE_SECONDS: int(60, 5, 3_600),
+
   SMTP_URL: optionalText.refine((v) => v === undefined || isSmtpUrl(v), 'must be smtp://[user:password@]host[:port] or smtps://…, without a path or query (URL-encode special characters in the password)'),
   MAIL_FROM: optionalText.refine((v) => v === undefined || MAIL_FROM_PATTERN.test(v), 'must be an address, optionally with a name: Name <address@example.com>'),
 
@@ -193,6 +197,8 @@ export interface Config {
   };
   rateLimits: Record<RateLimitTier, { points: number; durationSeconds: number }>;
   worker: { inServer: boolean; concurrency: number; pollMs: number; maxAttempts: number };
+  /** Idempotency-Key: keys and answers kept this long; a running request's claim lasts leaseSeconds before a retry may take it over. */
+  idempotency: { retentionHours: number; leaseSeconds: number };
   /** smtpUrl unset: the development transport, which logs messages instead of sending them (refused in production). */
   mail: { smtpUrl: string | undefined; from: string };
   /** Password hashing cost, and how many failed sign-ins from one IP (in 15 minutes, per store) block it for how long. */
@@ -266,6 +272,8 @@ const EXAMPLES: Record<string, string> = {
   S3_SECRET_ACCESS_KEY: '<the secret of that access key>',
   MEDIA_PUBLIC_URL: 'https://cdn.example.com/media',
   UPLOAD_MAX_BYTES: '10485760',
+  IDEMPOTENCY_RETENTION_HOURS: '48',
+  IDEMPOTENCY_LEASE_SECONDS: '60',
 };
 
 function exampleFor(variable: string): string {
@@ -367,6 +375,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       pollMs: env.WORKER_POLL_MS,
       maxAttempts: env.JOB_MAX_ATTEMPTS,
     },
+    idempotency: { retentionHours: env.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: env.IDEMPOTENCY_LEASE_SECONDS },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? DEV_MAIL_FROM },
     auth: {
       passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,

@@ -11,11 +11,12 @@ import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
 import { mediaBaseOf } from './platform/storage/media-url.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
+import { idempotencyTasks } from './platform/http/idempotency.tasks.ts';
 
 /** Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's routes. */
 export function moduleTasks(runtime: Runtime): TaskDefinition[] {
   const jobQueue = createJobQueue({ maxAttempts: runtime.config.worker.maxAttempts });
-  return [...mailTasks({ mailer: runtime.mail, config: runtime.config }), ...inventoryTasks({ db: runtime.database.db, jobQueue }), ...catalogTasks({ db: runtime.database.db }), ...seedTasks({ db: runtime.database.db, media: { storage: createBlobStorage(runtime.config), urls: mediaBaseOf(runtime.config), uploadMaxBytes: runtime.config.media.uploadMaxBytes } })];
+  return [...mailTasks({ mailer: runtime.mail, config: runtime.config }), ...inventoryTasks({ db: runtime.database.db, jobQueue }), ...catalogTasks({ db: runtime.database.db }), ...idempotencyTasks({ db: runtime.database.db }), ...seedTasks({ db: runtime.database.db, media: { storage: createBlobStorage(runtime.config), urls: mediaBaseOf(runtime.config), uploadMaxBytes: runtime.config.media.uploadMaxBytes } })];
 }
 
 /** Starts the job runner over a runtime (used by `winkel worker` and, with WORKER_IN_SERVER, by the server). */

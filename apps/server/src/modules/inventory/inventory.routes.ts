@@ -32,22 +32,22 @@ export function inventoryRoutes({ stock, locations, reservations }: InventorySer
     );
     r.post(
       '/inventory/receipts',
-      { config: write, schema: { tags, summary: 'Record goods received', body: s.receiveBody, response: { 200: s.stockLevelSchema } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'Record goods received', body: s.receiveBody, response: { 200: s.stockLevelSchema } } },
       async (request) => stock.receive(ctxOf(request), request.body, auditOrigin(request)),
     );
     r.post(
       '/inventory/adjustments',
-      { config: write, schema: { tags, summary: 'Adjust stock up or down, with a reason', body: s.adjustBody, response: { 200: s.stockLevelSchema } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'Adjust stock up or down, with a reason', body: s.adjustBody, response: { 200: s.stockLevelSchema } } },
       async (request) => stock.adjust(ctxOf(request), request.body, auditOrigin(request)),
     );
     r.post(
       '/inventory/counts',
-      { config: write, schema: { tags, summary: 'Record a stock count; the difference goes to the ledger', body: s.countBody, response: { 200: s.stockLevelSchema } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'Record a stock count; the difference goes to the ledger', body: s.countBody, response: { 200: s.stockLevelSchema } } },
       async (request) => stock.correctCount(ctxOf(request), request.body, auditOrigin(request)),
     );
     r.post(
       '/inventory/transfers',
-      { config: write, schema: { tags, summary: 'Move stock between two locations', body: s.transferBody, response: { 200: s.transferResult } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'Move stock between two locations', body: s.transferBody, response: { 200: s.transferResult } } },
       async (request) => stock.transfer(ctxOf(request), request.body, auditOrigin(request)),
     );
     r.put(
@@ -63,7 +63,7 @@ export function inventoryRoutes({ stock, locations, reservations }: InventorySer
     r.post(
       '/inventory/reservations',
       {
-        config: write,
+        config: { ...write, idempotent: true },
         schema: { tags, summary: 'Hold stock for a reference until committed, released or expired; 409 when not enough is available', body: s.reserveBody, response: { 201: s.reservationSchema } },
       },
       async (request, reply) => {
@@ -81,12 +81,12 @@ export function inventoryRoutes({ stock, locations, reservations }: InventorySer
     );
     r.post(
       '/inventory/reservations/:id/commit',
-      { config: write, schema: { tags, summary: 'The reserved stock was sold: it leaves on-hand with a sale in the ledger', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'The reserved stock was sold: it leaves on-hand with a sale in the ledger', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
       async (request) => reservations.commit(ctxOf(request), request.params.id),
     );
     r.post(
       '/inventory/reservations/:id/release',
-      { config: write, schema: { tags, summary: 'Give the reserved stock back to available', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
+      { config: { ...write, idempotent: true }, schema: { tags, summary: 'Give the reserved stock back to available', params: s.idParams, body: s.noBody, response: { 200: s.reservationSchema } } },
       async (request) => reservations.release(ctxOf(request), request.params.id),
     );
     r.get(

@@ -5,3 +5,4 @@ export * from '../../modules/identity/identity.tables.ts';
 export * from '../../modules/security/security.tables.ts';
 export * from '../../modules/catalog/catalog.tables.ts';
 export * from '../../modules/inventory/inventory.tables.ts';
+export * from '../http/idempotency.tables.ts';

@@ -5,6 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { Config } from '../../config.ts';
 import { version } from '../version.ts';
 import { BEARER_SCHEME } from './authenticate.ts';
+import { documentIdempotencyKey } from './idempotency-openapi.ts';
 
 /** The security scheme of the platform operator's API (/api/v1/platform), listed only when PLATFORM_ADMIN_TOKEN is set. */
 export const PLATFORM_SCHEME = 'platformToken';
@@ -29,7 +30,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => documentIdempotencyKey(jsonSchemaTransform(input), input.route),
     transformObject: jsonSchemaTransformObject,
     hideUntagged: false,
   });
