@@ -11,7 +11,8 @@ import { createIdentityDeps, ownerAccounts } from './modules/identity/index.ts';
 import { createStoreService, parseStoreCommand, runStoreCommand, STORE_USAGE } from './modules/tenancy/index.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './modules/inventory/index.ts';
-import { createCatalogSeeder, parseSeedCommand, runSeedCommand, SEED_USAGE } from './modules/seed/index.ts';
+import { createCatalogSeeder, parseSeedCommand, runDemoPicturesCommand, runSeedCommand, SEED_USAGE } from './modules/seed/index.ts';
+import { selfCommandOf } from './platform/jobs/self-command.ts';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -52,11 +53,11 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'start':
-      await runServer(config);
+      await runServer(config, selfCommandOf(process));
       return -1; // keeps running; main.ts owns the exit
     case 'worker': {
       const { runWorker } = await import('./worker.ts');
-      await runWorker(config);
+      await runWorker(config, selfCommandOf(process));
       return -1; // keeps running; worker.ts owns the exit
     }
     case 'ip-rules': {
@@ -84,7 +85,11 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const seed = parseSeedCommand(argv.slice(1));
       if (typeof seed === 'string') throw new UsageError(seed);
-      process.stdout.write(await withRuntime(config, (rt) => runSeedCommand(createCatalogSeeder({ db: rt.database.db }), rt.log, seed)));
+      if (seed.kind === 'catalog') {
+        process.stdout.write(await withRuntime(config, (rt) => runSeedCommand(createCatalogSeeder({ db: rt.database.db }), rt.log, seed.request)));
+      } else {
+        process.stdout.write(await withRuntime(config, (rt) => runDemoPicturesCommand(rt, seed.store)));
+      }
       return EXIT.ok;
     }
     case 'jobs': {

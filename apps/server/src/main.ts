@@ -1,3 +1,4 @@
+import type { SelfCommand } from './platform/jobs/self-command.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './platform/logging/logger.ts';
 import type { DemoStoreSeed } from './modules/tenancy/index.ts';
@@ -40,12 +41,12 @@ function demoStoreBanner(seed: DemoStoreSeed, base: string): string {
  * exception) is logged and leads to the same orderly shutdown, then exit 1
  * (see process-lifecycle.ts).
  */
-export async function runServer(config: Config): Promise<void> {
+export async function runServer(config: Config, self: SelfCommand | null = null): Promise<void> {
   const log = createLogger(config.logLevel);
   const lifecycle = handleProcessLifecycle(log, config.lifecycle.shutdownTimeoutMs);
   let server: Server;
   try {
-    server = await createServer(config, log);
+    server = await createServer(config, log, { self });
   } catch (err) {
     lifecycle.startFailed();
     throw err;

@@ -5,7 +5,8 @@ import { ServerState } from './platform/lifecycle/server-state.ts';
 import type { Logger } from './platform/logging/logger.ts';
 import { openRuntime, type Runtime } from './platform/runtime.ts';
 import type { JobRunner } from './platform/jobs/job-runner.ts';
-import { startWorker } from './worker.ts';
+import { moduleTasks, startWorker } from './worker.ts';
+import type { SelfCommand } from './platform/jobs/self-command.ts';
 import { createApiKeyVerifier } from './modules/security/index.ts';
 import { createIdentityDeps, createStaffTokenVerifier, ownerAccounts } from './modules/identity/index.ts';
 import { seedDemoStore, type DemoStoreSeed } from './modules/tenancy/index.ts';
@@ -27,6 +28,8 @@ export interface Server {
 export interface ServerOptions {
   /** Extra routes or hooks, added before the app is sealed (tests use it for slow routes). */
   beforeReady?: (app: App) => void | Promise<void>;
+  /** How to start this program as a child (known when started through the CLI), for jobs that run in one. */
+  self?: SelfCommand | null;
 }
 
 export async function createServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<Server> {
@@ -45,7 +48,7 @@ export async function createServer(config: Config, log: Logger, options: ServerO
     app = await buildApp({ config, database: runtime.database, state, log, extraChecks: runtime.extraChecks, rateLimiter: runtime.rateLimiter, cache: runtime.cache, notices: runtime.notices, mail: runtime.mail, bearerVerifiers: [createApiKeyVerifier(db), createStaffTokenVerifier({ db, config })] });
     await options.beforeReady?.(app);
     await app.ready();
-    if (config.worker.inServer) jobs = await startWorker(runtime);
+    if (config.worker.inServer) jobs = await startWorker(runtime, moduleTasks(runtime, options.self ?? null));
   } catch (err) {
     maintenance.stop();
     await runtime.close();

@@ -12,11 +12,25 @@ import { mediaBaseOf } from './platform/storage/media-url.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 import { idempotencyTasks } from './platform/http/idempotency.tasks.ts';
+import type { SelfCommand } from './platform/jobs/self-command.ts';
 
-/** Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's routes. */
-export function moduleTasks(runtime: Runtime): TaskDefinition[] {
+/**
+ * Every module's job tasks, built over the runtime's resources: the worker's counterpart of app.ts's
+ * routes. `self` (known when started through the CLI) lets one-off heavy jobs run in a child process.
+ */
+export function moduleTasks(runtime: Runtime, self: SelfCommand | null = null): TaskDefinition[] {
   const jobQueue = createJobQueue({ maxAttempts: runtime.config.worker.maxAttempts });
-  return [...mailTasks({ mailer: runtime.mail, config: runtime.config }), ...inventoryTasks({ db: runtime.database.db, jobQueue }), ...catalogTasks({ db: runtime.database.db }), ...idempotencyTasks({ db: runtime.database.db }), ...seedTasks({ db: runtime.database.db, media: { storage: createBlobStorage(runtime.config), urls: mediaBaseOf(runtime.config), uploadMaxBytes: runtime.config.media.uploadMaxBytes } })];
+  return [
+    ...mailTasks({ mailer: runtime.mail, config: runtime.config }),
+    ...inventoryTasks({ db: runtime.database.db, jobQueue }),
+    ...catalogTasks({ db: runtime.database.db }),
+    ...idempotencyTasks({ db: runtime.database.db }),
+    ...seedTasks({
+      db: runtime.database.db,
+      media: { storage: createBlobStorage(runtime.config), urls: mediaBaseOf(runtime.config), uploadMaxBytes: runtime.config.media.uploadMaxBytes },
+      child: self ? { self, databaseUrl: runtime.databaseUrl } : undefined,
+    }),
+  ];
 }
 
 /** Starts the job runner over a runtime (used by `winkel worker` and, with WORKER_IN_SERVER, by the server). */
@@ -30,7 +44,7 @@ export function startWorker(runtime: Runtime, tasks: readonly TaskDefinition[] =
  * 0; a second one exits at once. A crash, or the runner dying, shuts down the
  * same way and exits 1 (see process-lifecycle.ts).
  */
-export async function runWorker(config: Config): Promise<void> {
+export async function runWorker(config: Config, self: SelfCommand | null = null): Promise<void> {
   const log = createLogger(config.logLevel);
   const lifecycle = handleProcessLifecycle(log, config.lifecycle.shutdownTimeoutMs);
   let runtime: Runtime;
@@ -38,7 +52,7 @@ export async function runWorker(config: Config): Promise<void> {
   try {
     runtime = await openRuntime(config, log, { applicationName: 'winkel-worker' });
     const opened = runtime;
-    runner = await startWorker(opened).catch(async (err: unknown) => {
+    runner = await startWorker(opened, moduleTasks(opened, self)).catch(async (err: unknown) => {
       await opened.close();
       throw err;
     });

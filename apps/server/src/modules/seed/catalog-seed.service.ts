@@ -30,15 +30,21 @@ export interface CatalogSeedResult {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The store named by an id or a handle; SEED_STORE_NOT_FOUND otherwise. */
+export async function findSeedStore(db: Db, idOrHandle: string) {
+  const store = await inTransaction(db, { tenantId: null, platform: true }, async (tx) =>
+    (UUID.test(idOrHandle) ? await findStoreById(tx, idOrHandle) : undefined) ?? findStoreByHandle(tx, idOrHandle),
+  );
+  if (!store) throw new DomainError('SEED_STORE_NOT_FOUND', `There is no store "${idOrHandle}".`, [{ path: 'store', message: 'is not a store id or handle' }]);
+  return store;
+}
+
 /** Generated catalogs for benchmarks and trials; each run adds products, all in one transaction or none. */
 export function createCatalogSeeder({ db }: { db: Db }) {
   return {
     async seed(ctx: Ctx, request: CatalogSeedRequest): Promise<CatalogSeedResult> {
       const started = performance.now();
-      const store = await inTransaction(db, { tenantId: null, platform: true }, async (tx) =>
-        (UUID.test(request.store) ? await findStoreById(tx, request.store) : undefined) ?? findStoreByHandle(tx, request.store),
-      );
-      if (!store) throw new DomainError('SEED_STORE_NOT_FOUND', `There is no store "${request.store}".`, [{ path: 'store', message: 'is not a store id or handle' }]);
+      const store = await findSeedStore(db, request.store);
       const tenantId = store.id;
       return inTransaction(db, { tenantId }, async (tx) => {
         await lockCatalogSeed(tx, tenantId);
