@@ -54,6 +54,12 @@ describe('problem+json for every error class', () => {
     expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
   });
 
+  it('a route whose shape matches but whose wildcard is empty → 404, not 405', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/media/' });
+    expect(res.statusCode).toBe(404);
+    expectProblem(res, 404, 'NOT_FOUND');
+  });
+
   it('body over the limit → 413', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/test/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(4096), quantity: 1 }) });
     expect(res.statusCode).toBe(413);

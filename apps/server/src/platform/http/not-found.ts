@@ -26,6 +26,8 @@ export function registerNotFound(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
+    // The method itself is served at this shape (e.g. an empty wildcard such as GET /media/): plainly nothing here.
+    if (methods.has(request.method) && shapes.find(request.method as HTTPMethod, path)) return sendProblem(request, reply, 404, 'NOT_FOUND', `Nothing at ${path}.`);
     const allowed = [...methods].filter((m) => m !== request.method && shapes.find(m as HTTPMethod, path));
     if (allowed.length > 0) {
       reply.header('allow', allowed.sort().join(', '));
