@@ -73,9 +73,10 @@ export interface BulkJobOutcome {
   output?: string;
 }
 
+/** Records the outcome; the uploaded CSV is dropped then: the report says what it held that mattered, and a finished job is never run again. */
 export async function finishBulkJob(tx: Tx, tenantId: string, id: string, outcome: BulkJobOutcome): Promise<void> {
   await tx
     .update(catalogBulkJobs)
-    .set({ ...outcome, finishedAt: sql`now()` })
+    .set({ ...outcome, input: null, finishedAt: sql`now()` })
     .where(and(eq(catalogBulkJobs.tenantId, tenantId), eq(catalogBulkJobs.id, id)));
 }

@@ -118,6 +118,9 @@ describe('catalog CSV import: writing', () => {
     const job = await h.importCsv(csvOf([['product_slug', 'name', 'sku', 'price'], ['new-bowl', 'Bowl', 'BOWL-1', '3'], ['plain-plate', 'Plain plate', 'PLATE-1', '8']]), { dryRun: true });
     expect(job).toMatchObject({ status: 'succeeded', dryRun: true, createdCount: 1, updatedCount: 1, errorCount: 0 });
     expect(await h.snapshot()).toEqual(before);
+    // The uploaded file is not kept once the job is done.
+    const { rows } = await h.t.database.pool.query('select input from catalog_bulk_jobs where id = $1', [(job as { id: string }).id]);
+    expect(rows).toEqual([{ input: null }]);
   });
 
   it('lists jobs newest first, and another store can neither see nor read them', async () => {
