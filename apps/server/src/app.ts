@@ -37,6 +37,9 @@ import { createMemoryCache } from './platform/cache/cache.memory.ts';
 import type { Cache } from './platform/cache/cache.ts';
 import { createLocationService, createReservationService, createStockService, hasStockHistory, inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { checkoutSettingsRoutes } from './modules/checkout-settings/index.ts';
+import { registerCartsModule } from './modules/carts/index.ts';
+import { createOrderMetrics, registerOrdersModule } from './modules/orders/index.ts';
 import { registerStorefrontModule } from './modules/storefront/index.ts';
 import { createNotificationListener, type NotificationListener } from './platform/db/notification-listener.ts';
 import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
@@ -135,10 +138,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMediaRoutes(app, storage);
   const media = { storage, urls: mediaBaseOf(config), uploadMaxBytes: config.media.uploadMaxBytes };
   await app.register(catalogRoutes({ db: database.db, hasStockHistory, media, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }) }), { prefix: '/api/v1/admin' });
+  await app.register(checkoutSettingsRoutes({ db: database.db }), { prefix: '/api/v1/admin' });
   const storeResolver = createStoreResolver(database.db, deps.cache ?? createMemoryCache());
   const customerDeps = createCustomerDeps(identity, storeResolver);
   await registerCustomersModule(app, customerDeps);
   await registerSearchModule(app, { reader: database.reader, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
+  await registerCartsModule(app, { db: database.db, settings: config.carts, storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
+  await registerOrdersModule(app, {
+    db: database.db,
+    jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }),
+    metrics: createOrderMetrics(registry),
+    cartTtlDays: config.carts.ttlDays,
+    storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),
+  });
   const notices = deps.notices ?? (config.database.url ? createNotificationListener({ url: config.database.url, log: app.log as Logger }) : null);
   if (notices && !deps.notices) app.addHook('onClose', () => notices.close());
   await registerStorefrontModule(app, { reader: database.reader, config, stores: storeResolver, notices, log: app.log as Logger });

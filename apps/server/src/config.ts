@@ -125,6 +125,11 @@ const envSchema = z.object({
   IDEMPOTENCY_RETENTION_HOURS: int(24, 24, 720),
   IDEMPOTENCY_LEASE_SECONDS: int(60, 5, 3_600),
 
+  // Storefront carts: days a cart lives after its last change, the largest quantity of one line, and lines per cart.
+  CART_TTL_DAYS: int(30, 1, 365),
+  CART_MAX_LINE_QUANTITY: int(99, 1, 100_000),
+  CART_MAX_LINES: int(100, 1, 500),
+
   SMTP_URL: optionalText.refine((v) => v === undefined || isSmtpUrl(v), 'must be smtp://[user:password@]host[:port] or smtps://…, without a path or query (URL-encode special characters in the password)'),
   MAIL_FROM: optionalText.refine((v) => v === undefined || MAIL_FROM_PATTERN.test(v), 'must be an address, optionally with a name: Name <address@example.com>'),
 
@@ -199,6 +204,8 @@ export interface Config {
   worker: { inServer: boolean; concurrency: number; pollMs: number; maxAttempts: number };
   /** Idempotency-Key: keys and answers kept this long; a running request's claim lasts leaseSeconds before a retry may take it over. */
   idempotency: { retentionHours: number; leaseSeconds: number };
+  /** Storefront carts: expire ttlDays after their last change; at most maxLines lines of at most maxLineQuantity each. */
+  carts: { ttlDays: number; maxLineQuantity: number; maxLines: number };
   /** smtpUrl unset: the development transport, which logs messages instead of sending them (refused in production). */
   mail: { smtpUrl: string | undefined; from: string };
   /** Password hashing cost, and how many failed sign-ins from one IP (in 15 minutes, per store) block it for how long. */
@@ -274,6 +281,9 @@ const EXAMPLES: Record<string, string> = {
   UPLOAD_MAX_BYTES: '10485760',
   IDEMPOTENCY_RETENTION_HOURS: '48',
   IDEMPOTENCY_LEASE_SECONDS: '60',
+  CART_TTL_DAYS: '30',
+  CART_MAX_LINE_QUANTITY: '99',
+  CART_MAX_LINES: '100',
 };
 
 function exampleFor(variable: string): string {
@@ -376,6 +386,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       maxAttempts: env.JOB_MAX_ATTEMPTS,
     },
     idempotency: { retentionHours: env.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: env.IDEMPOTENCY_LEASE_SECONDS },
+    carts: { ttlDays: env.CART_TTL_DAYS, maxLineQuantity: env.CART_MAX_LINE_QUANTITY, maxLines: env.CART_MAX_LINES },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? DEV_MAIL_FROM },
     auth: {
       passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,

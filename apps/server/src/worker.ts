@@ -12,6 +12,8 @@ import { mediaBaseOf } from './platform/storage/media-url.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { handleProcessLifecycle } from './platform/lifecycle/process-lifecycle.ts';
 import { idempotencyTasks } from './platform/http/idempotency.tasks.ts';
+import { cartTasks } from './modules/carts/index.ts';
+import { orderTasks } from './modules/orders/index.ts';
 import type { SelfCommand } from './platform/jobs/self-command.ts';
 
 /**
@@ -25,6 +27,8 @@ export function moduleTasks(runtime: Runtime, self: SelfCommand | null = null): 
     ...inventoryTasks({ db: runtime.database.db, jobQueue }),
     ...catalogTasks({ db: runtime.database.db }),
     ...idempotencyTasks({ db: runtime.database.db }),
+    ...cartTasks({ db: runtime.database.db }),
+    ...orderTasks({ db: runtime.database.db, jobQueue }),
     ...seedTasks({
       db: runtime.database.db,
       media: { storage: createBlobStorage(runtime.config), urls: mediaBaseOf(runtime.config), uploadMaxBytes: runtime.config.media.uploadMaxBytes },

@@ -22,6 +22,10 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   'bulk-jobs': 'bulkJob',
   reservations: 'reservation',
   images: 'image',
+  'tax-rates': 'taxRate',
+  'shipping-methods': 'shippingMethod',
+  discounts: 'discount',
+  orders: 'order',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -76,11 +80,31 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
       tx.execute(sql`insert into catalog_bulk_jobs (id, tenant_id, kind, status, file_name, output) values (${ids.bulkJob}, ${store.storeId}, 'export', 'succeeded', 'catalog.csv', 'product_slug,sku')`),
     );
   }
+  if (has('POST', '/api/v1/admin/tax-rates')) ids.taxRate = await created(t, owner, '/api/v1/admin/tax-rates', { taxClass: 'reduced', ratePpm: 90_000 });
+  if (has('POST', '/api/v1/admin/shipping-methods')) ids.shippingMethod = await created(t, owner, '/api/v1/admin/shipping-methods', { name: 'Post', kind: 'flat_rate', price: { amount: 495, currency: 'EUR' } });
+  if (has('POST', '/api/v1/admin/discounts')) ids.discount = await created(t, owner, '/api/v1/admin/discounts', { name: 'Welcome', code: 'WELCOME', kind: 'percentage', ratePpm: 100_000 });
   if (has('POST', '/api/v1/admin/inventory/reservations')) {
     await t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/receipts', headers: owner, payload: { variantId: ids.variant, quantity: 5 } });
     ids.reservation = await created(t, owner, '/api/v1/admin/inventory/reservations', { variantId: ids.variant, quantity: 1, reference: 'sweep' });
   }
+  if (has('GET', '/api/v1/admin/orders/:id')) ids.order = await insertOrderRow(t, store.storeId);
   return ids;
+}
+
+/** A placed order as rows (number 1, pending, no lines), so the sweep covers the order id routes without a checkout. */
+async function insertOrderRow(t: TestApp, storeId: string): Promise<string> {
+  const id = uuidv7();
+  const zero = { amount: 0, currency: 'EUR' };
+  const totals = { currency: 'EUR', pricesIncludeTax: true, lines: [], shipping: null, subtotal: zero, discountTotal: zero, shippingTotal: zero, taxTotal: zero, grandTotal: zero, taxBreakdown: [], appliedDiscounts: [], discountsNotApplied: [] };
+  const address = { name: 'Buyer', line1: 'Main St 1', line2: null, city: 'Utrecht', postalCode: '3511 AA', region: null, country: 'NL', phone: null };
+  await inTransaction(t.database.db, { tenantId: storeId }, (tx) =>
+    tx.execute(sql`
+      insert into orders (tenant_id, id, number, currency, email, customer_name, shipping_address, shipping_method, payment_method,
+                          subtotal_amount, discount_amount, shipping_amount, tax_amount, grand_total_amount, totals)
+      values (${storeId}, ${id}, 1, 'EUR', 'buyer@example.test', 'Buyer', ${JSON.stringify(address)}::jsonb, ${JSON.stringify({ id: uuidv7(), name: 'Post', kind: 'flat_rate' })}::jsonb,
+              'manual', 0, 0, 0, 0, 0, ${JSON.stringify(totals)}::jsonb)`),
+  );
+  return id;
 }
 
 /** Every row of every tenant-owned table that belongs to the store, as seen under its own row-level security scope. */

@@ -25,6 +25,9 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/admin/catalog/products/:id/variants/:variantId': { sku: 'STOLEN-2' },
   'PUT /api/v1/admin/catalog/products/:id/images/order': { ids: [] },
   'PATCH /api/v1/admin/catalog/images/:id': { alt: 'Mallory' },
+  'POST /api/v1/admin/orders/:id/status': { status: 'cancelled' },
+  'POST /api/v1/admin/orders/:id/notes': { note: 'Mallory was here' },
+  'PUT /api/v1/admin/orders/:id/tags': { tags: ['mallory'] },
 };
 
 interface Principal {
@@ -106,6 +109,8 @@ describe('cross-tenant sweep: every id route answers 404 to another store', () =
         'POST /api/v1/admin/catalog/categories/:id/move',
         'DELETE /api/v1/admin/catalog/products/:id/variants/:variantId',
         'PATCH /api/v1/admin/catalog/brands/:id',
+        'GET /api/v1/admin/orders/:id',
+        'POST /api/v1/admin/orders/:id/status',
       ]),
     );
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { recordEvent } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { defineTask, type TaskDefinition } from '../../platform/jobs/job-task.ts';
 import { findVariantSummary } from '../catalog/index.ts';
@@ -35,16 +37,18 @@ export function crossedLowStock(level: Pick<StockLevelRow, 'onHand' | 'reserved'
 
 /**
  * In the transaction of the change: when availability crossed the threshold
- * downward, enqueues the stock.low event and a stock_low mail to the store's
- * owners and inventory managers. Both exist only if the change commits.
+ * downward, writes stock.low to the outbox, enqueues its job and a stock_low
+ * mail to the store's owners and inventory managers. All exist only if the
+ * change commits.
  */
-export async function alertOnLowStock(tx: Tx, jobQueue: JobQueue, level: StockLevelRow, dropBy: number): Promise<boolean> {
+export async function alertOnLowStock(tx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, jobQueue: JobQueue, level: StockLevelRow, dropBy: number): Promise<boolean> {
   if (!crossedLowStock(level, dropBy) || level.lowStockThreshold === null) return false;
   const variant = await findVariantSummary(tx, level.tenantId, level.variantId);
   const store = await findStoreById(tx, level.tenantId);
   const available = level.onHand - level.reserved;
   const sku = variant?.sku ?? level.variantId;
   const event: StockLowEvent = { tenantId: level.tenantId, variantId: level.variantId, locationId: level.locationId, sku, available, threshold: level.lowStockThreshold };
+  await recordEvent(tx, ctx, level.tenantId, { type: STOCK_LOW_EVENT, subject: { type: 'variant', id: level.variantId }, payload: { ...event } });
   await jobQueue.enqueue(tx, stockLowTask, event);
   const to = await listActiveStaffEmails(tx, level.tenantId, LOW_STOCK_RECIPIENT_ROLES);
   if (to.length > 0) {

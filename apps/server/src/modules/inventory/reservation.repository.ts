@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { stockReservations } from './inventory.tables.ts';
@@ -54,4 +54,13 @@ export async function expireDueReservations(tx: Tx, limit: number): Promise<numb
     )
     select (select count(*)::int from expired) as n, (select count(*) from released) as levels`);
   return result.rows[0]?.n ?? 0;
+}
+
+/** The active reservations held for a reference (an order), in lock order: by variant, then location. */
+export async function activeReservationsOf(tx: Tx, tenantId: string, reference: string): Promise<ReservationRow[]> {
+  return tx
+    .select()
+    .from(stockReservations)
+    .where(and(eq(stockReservations.tenantId, tenantId), eq(stockReservations.reference, reference), eq(stockReservations.status, 'active')))
+    .orderBy(asc(stockReservations.variantId), asc(stockReservations.locationId));
 }

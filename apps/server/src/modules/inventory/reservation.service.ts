@@ -77,7 +77,7 @@ export function createReservationService({ db, jobQueue }: InventoryDeps) {
         }
         const expiresAt = new Date(Date.now() + (input.expiresInSeconds ?? DEFAULT_RESERVATION_SECONDS) * 1000);
         const reservation = await repo.insertReservation(tx, { ...key, quantity: input.quantity, reference: input.reference, expiresAt });
-        await alertOnLowStock(tx, jobQueue, level, input.quantity);
+        await alertOnLowStock(tx, ctx, jobQueue, level, input.quantity);
         return { ok: true, reservation: view(reservation) };
       });
     },

@@ -63,7 +63,7 @@ export function createStockService(deps: InventoryDeps) {
       throw insufficientStock(now ? now.onHand - now.reserved : 0);
     }
     await ledger.appendMovements(tx, [{ ...key, kind, quantity: delta, reason: change.reason ?? null, reference: change.reference ?? null, ...movementActor(ctx) }]);
-    if (delta < 0) await alertOnLowStock(tx, jobQueue, row, -delta);
+    if (delta < 0) await alertOnLowStock(tx, ctx, jobQueue, row, -delta);
     return row;
   }
 

@@ -11,6 +11,10 @@ const samples: ParsedMailVariables = {
   email_verification: { name: hostile, token: 'verify-token', expiresInHours: 1 },
   login_code: { code: '482913', expiresInMinutes: 10 },
   stock_low: { storeName: hostile, productId: 'p/1', productName: hostile, sku: 'SKU-1', quantity: 2, threshold: 5 },
+  order_confirmation: {
+    storeName: hostile, customerName: hostile, orderNumber: 7, currency: 'EUR', paymentMethod: 'manual',
+    lines: [{ name: hostile, sku: 'SKU-1', quantity: 2, total: 2420 }], subtotal: 2420, discount: 0, shipping: 495, tax: 506, grandTotal: 2915,
+  },
 };
 
 const render = <T extends MailType>(type: T, locale: (typeof MAIL_LOCALES)[number]) => renderMail(type, samples[type], locale, context);
@@ -32,7 +36,7 @@ describe('mail templates', () => {
   });
 
   it('escape every variable in the HTML part and leave the text part as written', () => {
-    for (const type of ['staff_invitation', 'password_reset', 'email_verification', 'stock_low'] as const) {
+    for (const type of ['staff_invitation', 'password_reset', 'email_verification', 'stock_low', 'order_confirmation'] as const) {
       const mail = render(type, 'en');
       expect(mail.html, type).not.toContain('<script>');
       expect(mail.html, type).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;');
@@ -46,6 +50,13 @@ describe('mail templates', () => {
     expect(invitation.text).toContain(`Einladung annehmen: ${link}`);
     expect(invitation.html).toContain(`href="${link}"`);
     expect(render('stock_low', 'nl').text).toContain('https://shop.example.com/admin/products/p%2F1');
+  });
+
+  it('write an order confirmation with its lines and totals in the currency of the order', () => {
+    expect(render('order_confirmation', 'en').text).toContain('2 × ');
+    expect(render('order_confirmation', 'en').text).toContain('Total: €29.15');
+    expect(render('order_confirmation', 'de').text).toContain('29,15');
+    expect(renderMail('order_confirmation', { ...samples.order_confirmation, currency: 'JPY', grandTotal: 1500 }, 'en', context).text).toContain('Total: ¥1,500');
   });
 
   it('keep a login code out of the subject', () => {

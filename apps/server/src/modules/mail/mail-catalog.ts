@@ -4,6 +4,7 @@ import { renderLayout, type RenderedMail } from './mail-layout.ts';
 import type { MailLocale } from './mail-locale.ts';
 import type { MailTemplate, TemplateContext } from './mail-template.ts';
 import { loginCode } from './login-code.template.ts';
+import { orderConfirmation } from './order-confirmation.template.ts';
 import { passwordReset } from './password-reset.template.ts';
 import { staffInvitation } from './staff-invitation.template.ts';
 import { stockLow } from './stock-low.template.ts';
@@ -15,6 +16,7 @@ export const mailTemplates = {
   email_verification: emailVerification,
   login_code: loginCode,
   stock_low: stockLow,
+  order_confirmation: orderConfirmation,
 };
 
 export type MailType = keyof typeof mailTemplates;

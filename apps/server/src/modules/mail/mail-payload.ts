@@ -19,6 +19,7 @@ export const mailJobPayload = z.discriminatedUnion('type', [
   variant('email_verification'),
   variant('login_code'),
   variant('stock_low'),
+  variant('order_confirmation'),
 ]);
 
 export type MailJobPayload = z.output<typeof mailJobPayload>;

@@ -1,2 +1,6 @@
-/** Orders: the status table every path follows. Other modules import from here only. */
+/** Orders: the status table every path follows, checkout, and staff's and customers' views. Other modules import from here only. */
 export { assertOrderMove, canMoveOrder, EDITABLE_STATUSES, ORDER_STATUSES, ORDER_TRANSITIONS, RESTOCKING_STATUSES, type OrderStatus } from './order-status.ts';
+export { registerOrdersModule, type OrdersModuleDeps } from './orders.module.ts';
+export { createOrderMetrics, noOrderMetrics, type OrderMetrics } from './order-metrics.ts';
+export { ORDER_CONFIRMATION_TASK, orderTasks } from './order-confirmation.task.ts';
+export type { OrderDetailView, OrderView } from './order-view.ts';

@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'inventory:write',
   'customers:read',
   'customers:write',
+  'checkout:read',
+  'checkout:manage',
+  'discounts:read',
+  'discounts:manage',
   'orders:read',
   'orders:write',
   'orders:export',
@@ -45,13 +49,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: all.filter((p) => p !== 'store:manage'),
   manager: [
     'store:read', 'staff:read', 'catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'customers:read', 'customers:write',
-    'orders:read', 'orders:write', 'orders:export', 'payments:read', 'payments:refund', 'deliveries:read', 'deliveries:assign', 'pos:sell', 'reports:read',
+    'checkout:read', 'discounts:read', 'discounts:manage', 'orders:read', 'orders:write', 'orders:export', 'payments:read', 'payments:refund', 'deliveries:read', 'deliveries:assign', 'pos:sell', 'reports:read',
   ],
   inventory_manager: ['store:read', 'catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'orders:read', 'reports:read'],
-  sales_rep: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'customers:write', 'orders:read', 'orders:write', 'deliveries:read'],
+  sales_rep: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'customers:write', 'checkout:read', 'discounts:read', 'orders:read', 'orders:write', 'deliveries:read'],
   delivery_agent: ['store:read', 'deliveries:read', 'deliveries:record'],
-  cashier: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'orders:read', 'pos:sell'],
-  accountant: ['store:read', 'orders:read', 'orders:export', 'payments:read', 'reports:read', 'finance:read', 'audit:read'],
+  cashier: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'checkout:read', 'discounts:read', 'orders:read', 'pos:sell'],
+  accountant: ['store:read', 'checkout:read', 'discounts:read', 'orders:read', 'orders:export', 'payments:read', 'reports:read', 'finance:read', 'audit:read'],
   viewer: readOnly.filter((p) => !['audit:read', 'finance:read', 'staff:read'].includes(p)),
 };
 

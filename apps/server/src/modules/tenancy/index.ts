@@ -2,7 +2,7 @@
 export { storeSchema, tenancyRoutes } from './tenancy.routes.ts';
 export { createStoreService, createStoreInput, newPublishableKey, type CreateOwnerAccount, type CreateStoreInput, type CreatedStore, type StoreService, type StoreView, type TenancyDeps } from './store.service.ts';
 export { createStoreAdminService, type StoreAdminService, type StorePageRequest, type StoreStatus } from './store-admin.service.ts';
-export { readStoreSettings, type StoreSettings } from './store-settings.ts';
+export { readStoreSettings, taxClassSchema, type StoreSettings } from './store-settings.ts';
 export { findStoreByHandle, findStoreById, type StoreRow } from './store.repository.ts';
 export { createStoreResolver, normaliseHost, type ResolvedStore, type StoreResolver } from './store-resolver.ts';
 export { seedDemoStore, DEMO_STORE, type DemoStoreSeed } from './demo-store.ts';

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Text search configurations PostgreSQL ships with; 'simple' only lower-cases, without stemming. */
 export const SEARCH_LANGUAGES = ['simple', 'danish', 'dutch', 'english', 'finnish', 'french', 'german', 'hungarian', 'italian', 'norwegian', 'portuguese', 'romanian', 'russian', 'spanish', 'swedish', 'turkish'] as const;
 
+/** A tax class name as variants carry it (`standard`, `reduced`, `zero`, …). */
+export const taxClassSchema = z.string().trim().min(1).max(50);
+
 /** What a store's `settings` column holds; unknown keys are dropped when read. */
 const storeSettingsSchema = z.object({
   /** Owners and admins must turn on two-factor sign-in before they can do anything else. */
@@ -13,6 +16,10 @@ const storeSettingsSchema = z.object({
   showStockQuantities: z.boolean().default(false),
   /** Available at or below this (and above zero) shows as "low" on the storefront. */
   lowStockDisplayThreshold: z.number().int().min(0).max(1_000_000).default(5),
+  /** Catalog prices include tax (EU style); false: tax is added on top (US style). */
+  pricesIncludeTax: z.boolean().default(true),
+  /** The tax class shipping is taxed at (a class of the store's tax rates). */
+  shippingTaxClass: taxClassSchema.default('standard'),
 });
 
 /** A change to the settings, as the API takes it: unknown keys are refused. */
@@ -22,6 +29,8 @@ export const storeSettingsPatchSchema = z
     searchLanguage: z.enum(SEARCH_LANGUAGES).optional(),
     showStockQuantities: z.boolean().optional(),
     lowStockDisplayThreshold: z.number().int().min(0).max(1_000_000).optional(),
+    pricesIncludeTax: z.boolean().optional(),
+    shippingTaxClass: taxClassSchema.optional(),
   })
   .strict();
 

@@ -14,7 +14,7 @@ export const storeSchema = z.object({
   locale: z.string(),
   timezone: z.string(),
   status: z.string(),
-  settings: z.object({ requireMfaForAdmins: z.boolean(), searchLanguage: z.enum(SEARCH_LANGUAGES), showStockQuantities: z.boolean(), lowStockDisplayThreshold: z.number().int() }),
+  settings: z.object({ requireMfaForAdmins: z.boolean(), searchLanguage: z.enum(SEARCH_LANGUAGES), showStockQuantities: z.boolean(), lowStockDisplayThreshold: z.number().int(), pricesIncludeTax: z.boolean(), shippingTaxClass: z.string() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

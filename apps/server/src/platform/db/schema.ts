@@ -6,3 +6,7 @@ export * from '../../modules/security/security.tables.ts';
 export * from '../../modules/catalog/catalog.tables.ts';
 export * from '../../modules/inventory/inventory.tables.ts';
 export * from '../http/idempotency.tables.ts';
+export * from '../../modules/checkout-settings/checkout-settings.tables.ts';
+export * from '../../modules/carts/carts.tables.ts';
+export * from '../events/domain-events.tables.ts';
+export * from '../../modules/orders/orders.tables.ts';

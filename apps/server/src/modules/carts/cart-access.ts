@@ -1,0 +1,30 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { priceCart } from './cart-pricing.ts';
+import { cartTokenMatches } from './cart-token.ts';
+import { cartView, type CartView } from './cart-view.ts';
+import { findActiveCart, touchCart, type CartChanges, type CartRow } from './cart.repository.ts';
+import { cartNotFound, storeOf, type CartDeps } from './carts.deps.ts';
+
+/** The cart when it is this store's, active, unexpired and `token` is its token; else CART_NOT_FOUND. Locked when it is about to change. */
+export async function openCart(tx: Tx, tenantId: string, cartId: string, token: string | undefined, lock: boolean): Promise<CartRow> {
+  const cart = await findActiveCart(tx, tenantId, cartId, lock);
+  if (!cart || !cartTokenMatches(cart.tokenHash, token)) throw cartNotFound();
+  return cart;
+}
+
+/**
+ * One change to a cart in one transaction: open and lock it, let `work` change its lines or say
+ * what else changes, restart its lifetime, and answer with the cart priced afresh. A refusal
+ * anywhere (including by the totals engine) rolls the whole change back.
+ */
+export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (tx: Tx, cart: CartRow, tenantId: string) => Promise<CartChanges | void>): Promise<CartView> {
+  const tenantId = storeOf(ctx);
+  return inTransaction(deps.db, { tenantId }, async (tx) => {
+    const cart = await openCart(tx, tenantId, cartId, token, true);
+    const changes = (await work(tx, cart, tenantId)) ?? {};
+    const after = await touchCart(tx, tenantId, cart.id, changes, deps.settings.ttlDays);
+    return cartView(await priceCart(tx, tenantId, after));
+  });
+}

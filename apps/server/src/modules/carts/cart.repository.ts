@@ -1,0 +1,60 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.ts';
+import { carts } from './carts.tables.ts';
+
+export type CartRow = typeof carts.$inferSelect;
+export type CartChanges = Partial<Pick<CartRow, 'email' | 'shippingAddress' | 'shippingMethodId' | 'discountCodes' | 'customerId' | 'tokenHash' | 'status'>>;
+
+export async function insertCart(tx: Tx, row: Omit<typeof carts.$inferInsert, 'expiresAt'>, ttlDays: number): Promise<CartRow> {
+  const [inserted] = await tx
+    .insert(carts)
+    .values({ ...row, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .returning();
+  return inserted!;
+}
+
+/** The store's active, unexpired cart with this id, row-locked when it is about to change (so changes to one cart queue up). */
+export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock: boolean): Promise<CartRow | undefined> {
+  const query = tx
+    .select()
+    .from(carts)
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)));
+  const [row] = await (lock ? query.for('update') : query);
+  return row;
+}
+
+/** The signed-in customer's active cart, locked. */
+export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, customerId: string): Promise<CartRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(carts)
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.customerId, customerId), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
+    .for('update');
+  return row;
+}
+
+/** Applies the changes and starts the cart's lifetime again from now. */
+export async function touchCart(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): Promise<CartRow> {
+  const [row] = await tx
+    .update(carts)
+    .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
+    .returning();
+  return row!;
+}
+
+/**
+ * Platform scope: marks up to `limit` active carts past their expiry as abandoned, and deletes up to
+ * `limit` abandoned or merged carts (with their lines) `keepDays` after they expired. Returns both counts.
+ */
+export async function expireCarts(tx: Tx, limit: number, keepDays: number): Promise<{ abandoned: number; deleted: number }> {
+  const abandoned = await tx.execute(sql`
+    update carts set status = 'abandoned', updated_at = now()
+    where id in (select id from carts where status = 'active' and expires_at <= now() order by expires_at limit ${limit} for update skip locked)`);
+  const deleted = await tx.execute(sql`
+    delete from carts
+    where id in (
+      select id from carts where status in ('abandoned', 'merged') and expires_at <= now() - make_interval(days => ${keepDays})
+      order by expires_at limit ${limit} for update skip locked)`);
+  return { abandoned: abandoned.rowCount ?? 0, deleted: deleted.rowCount ?? 0 };
+}

@@ -1,0 +1,27 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { DomainError } from '../../platform/errors.ts';
+
+export interface CartSettings {
+  /** A cart expires this many days after its last change. */
+  ttlDays: number;
+  maxLineQuantity: number;
+  maxLines: number;
+}
+
+export interface CartDeps {
+  db: Db;
+  settings: CartSettings;
+}
+
+export function storeOf(ctx: Ctx): string {
+  if (!ctx.tenantId) throw new Error('carts need a store context');
+  return ctx.tenantId;
+}
+
+/** The same answer for an unknown cart, another store's, an expired one and a wrong token: nothing is given away. */
+export const cartNotFound = () => new DomainError('CART_NOT_FOUND', 'There is no cart with this id and token in this store.');
+
+/** A unique index said no (the driver's error, possibly wrapped by the ORM). */
+export const isUniqueViolation = (err: unknown): boolean =>
+  (err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505';

@@ -1,0 +1,72 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
+import { movementActor, unknownStockItem } from './inventory.deps.ts';
+import { defaultLocationId } from './location.service.ts';
+import { alertOnLowStock } from './low-stock.ts';
+import * as repo from './reservation.repository.ts';
+import * as levels from './stock-level.repository.ts';
+import { appendMovements } from './stock-movement.repository.ts';
+
+/**
+ * Stock held by orders, inside the caller's transaction: checkout reserves, fulfilment commits
+ * (a sale in the ledger), cancelling releases, a return puts the goods back (a return in the
+ * ledger). Order reservations never expire on their own: they end with the order.
+ */
+
+/** Far enough ahead that the release-expired job never takes an order's stock back. */
+export const ORDER_RESERVATION_EXPIRES_AT = new Date('9999-12-31T00:00:00Z');
+
+export type OrderHold = { ok: true; reservationId: string; locationId: string } | { ok: false; available: number };
+
+/**
+ * What could be reserved of a variant at the default location right now, read without a lock:
+ * a hint that lets a checkout for sold-out goods give up before it queues behind the checkouts
+ * holding the stock row. Only holdStockForOrder decides.
+ */
+export async function availableForOrder(tx: Tx, tenantId: string, variantId: string): Promise<number> {
+  const level = await levels.findStockLevel(tx, { tenantId, variantId, locationId: await defaultLocationId(tx, tenantId) });
+  return level ? level.onHand - level.reserved : 0;
+}
+
+/** Reserves `quantity` of a variant at the store's default location in one conditional statement; never more than is available. */
+export async function holdStockForOrder(tx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, jobQueue: JobQueue, tenantId: string, line: { variantId: string; quantity: number; reference: string }): Promise<OrderHold> {
+  const key = { tenantId, variantId: line.variantId, locationId: await defaultLocationId(tx, tenantId) };
+  if (!(await levels.ensureStockLevel(tx, key))) throw unknownStockItem();
+  const level = await levels.reserveAvailable(tx, key, line.quantity);
+  if (!level) {
+    const now = await levels.findStockLevel(tx, key);
+    return { ok: false, available: now ? now.onHand - now.reserved : 0 };
+  }
+  const reservation = await repo.insertReservation(tx, { ...key, quantity: line.quantity, reference: line.reference, expiresAt: ORDER_RESERVATION_EXPIRES_AT });
+  await alertOnLowStock(tx, ctx, jobQueue, level, line.quantity);
+  return { ok: true, reservationId: reservation.id, locationId: key.locationId };
+}
+
+/**
+ * Ends every active reservation of `reference`: `sold` takes the goods off the shelf with a sale in
+ * the ledger, otherwise they become available again. Returns how many reservations it ended;
+ * calling it again finds none.
+ */
+export async function endOrderReservations(tx: Tx, ctx: Ctx, tenantId: string, reference: string, sold: boolean): Promise<number> {
+  let ended = 0;
+  for (const r of await repo.activeReservationsOf(tx, tenantId, reference)) {
+    const closed = await repo.closeReservation(tx, tenantId, r.id, sold ? 'committed' : 'released');
+    if (!closed) continue;
+    const key = { tenantId, variantId: r.variantId, locationId: r.locationId };
+    if (!(await levels.releaseReserved(tx, key, r.quantity, sold))) throw new Error(`reservation ${r.id}: stock level holds less than it reserved`);
+    if (sold) await appendMovements(tx, [{ ...key, kind: 'sale', quantity: -r.quantity, reference, reason: `reservation ${r.id}`, ...movementActor(ctx) }]);
+    ended += 1;
+  }
+  return ended;
+}
+
+/** Goods came back: on_hand grows by each quantity, with a return row in the ledger for each. */
+export async function returnOrderStock(tx: Tx, ctx: Ctx, tenantId: string, reference: string, items: ReadonlyArray<{ variantId: string; locationId: string; quantity: number }>): Promise<void> {
+  const sorted = [...items].sort((a, b) => a.variantId.localeCompare(b.variantId) || a.locationId.localeCompare(b.locationId));
+  for (const item of sorted) {
+    const key = { tenantId, variantId: item.variantId, locationId: item.locationId };
+    if (!(await levels.ensureStockLevel(tx, key)) || !(await levels.changeOnHand(tx, key, item.quantity))) throw unknownStockItem();
+    await appendMovements(tx, [{ ...key, kind: 'return', quantity: item.quantity, reference, reason: 'order returned', ...movementActor(ctx) }]);
+  }
+}

@@ -1,0 +1,160 @@
+import { performance } from 'node:perf_hooks';
+import { uuidv7 } from 'uuidv7';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { actorLabel, recordEvent } from '../../platform/events/index.ts';
+import { openCart, priceCart, touchCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
+import { redeemDiscount } from '../checkout-settings/index.ts';
+import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
+import type { Totals } from '../pricing/index.ts';
+import { checkoutProblems } from './checkout-readiness.ts';
+import { ORDER_CONFIRMATION_TASK } from './order-confirmation.task.ts';
+import { orderDetailView, type OrderDetailView } from './order-view.ts';
+import * as repo from './order.repository.ts';
+import { stockReferenceOf, storeOf, type OrdersDeps } from './orders.deps.ts';
+import type { PaymentMethod } from './orders.tables.ts';
+
+export interface CheckoutInput {
+  paymentMethod: PaymentMethod;
+}
+
+type Hold = { reservationId: string; locationId: string };
+
+const REDEEM_REASONS = { unavailable: 'it is no longer active', used_up: 'every use of it has been taken', customer_limit_reached: 'you have used it as often as it allows' } as const;
+
+/** Places orders from carts (docs/orders.md#checkout). */
+export function createCheckoutService(deps: OrdersDeps) {
+  const { db, jobQueue, metrics } = deps;
+
+  const stockConflict = (line: PricedLine, available: number) =>
+    new DomainError('CHECKOUT_STOCK_CONFLICT', `Only ${Math.max(0, available)} of ${line.sku} (variant ${line.variantId}) available; the cart asks for ${line.quantity}.`, [
+      { path: `cart.lines.${line.id}.quantity`, message: `variant ${line.variantId} (${line.sku}): only ${Math.max(0, available)} available` },
+    ]);
+
+  /** Before anything is written: a line that cannot be served now is refused at once instead of queueing for the stock rows. */
+  async function refuseSoldOut(tx: Tx, tenantId: string, lines: readonly PricedLine[]): Promise<void> {
+    for (const line of lines) {
+      const available = await availableForOrder(tx, tenantId, line.variantId);
+      if (available < line.quantity) throw stockConflict(line, available);
+    }
+  }
+
+  /** Holds stock for every line, variants in id order so that checkouts sharing variants queue instead of deadlocking. */
+  async function reserveLines(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, lines: readonly PricedLine[]): Promise<Map<string, Hold>> {
+    const started = performance.now();
+    try {
+      const holds = new Map<string, Hold>();
+      for (const line of [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
+        const hold = await holdStockForOrder(tx, ctx, jobQueue, tenantId, { variantId: line.variantId, quantity: line.quantity, reference: stockReferenceOf(orderId) });
+        if (!hold.ok) throw stockConflict(line, hold.available);
+        holds.set(line.id, hold);
+      }
+      return holds;
+    } finally {
+      metrics.stockLockWaitSeconds((performance.now() - started) / 1000);
+    }
+  }
+
+  /** Uses each applied discount once, in id order, never past its limits. */
+  async function redeemApplied(tx: Tx, tenantId: string, orderId: string, cart: CartRow, totals: Totals): Promise<void> {
+    for (const applied of [...totals.appliedDiscounts].sort((a, b) => a.discountId.localeCompare(b.discountId))) {
+      const outcome = await redeemDiscount(tx, tenantId, { discountId: applied.discountId, orderReference: orderId, customerId: cart.customerId, email: cart.email });
+      if (outcome.ok) continue;
+      const name = applied.code ?? `automatic discount ${applied.discountId}`;
+      throw new DomainError('CHECKOUT_DISCOUNT_REJECTED', `The discount ${name} cannot be used: ${REDEEM_REASONS[outcome.reason]}. Remove it and check out again.`, [
+        { path: applied.code ? `cart.discountCodes.${applied.code}` : `cart.discounts.${applied.discountId}`, message: `${outcome.reason}: ${REDEEM_REASONS[outcome.reason]}` },
+      ]);
+    }
+  }
+
+  /** The order and its first history row, as the cart was priced. */
+  async function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, paymentMethod: PaymentMethod) {
+    const { cart, totals } = priced;
+    const address = cart.shippingAddress!;
+    const method = priced.shippingMethod!;
+    const order = await repo.insertOrder(tx, {
+      tenantId,
+      id: orderId,
+      currency: cart.currency,
+      customerId: cart.customerId,
+      email: cart.email!,
+      phone: address.phone,
+      customerName: address.name,
+      shippingAddress: address,
+      shippingMethod: { id: method.id, name: method.name, kind: method.kind },
+      paymentMethod,
+      subtotalAmount: totals.subtotal.amount,
+      discountAmount: totals.discountTotal.amount,
+      shippingAmount: totals.shippingTotal.amount,
+      taxAmount: totals.taxTotal.amount,
+      grandTotalAmount: totals.grandTotal.amount,
+      totals,
+      cartId: cart.id,
+    });
+    const history = await repo.insertHistory(tx, { tenantId, orderId, fromStatus: null, toStatus: 'pending', actor: actorLabel(ctx.actor), note: null });
+    return { order, history };
+  }
+
+  /** The order's lines with the stock each one holds. */
+  function writeOrderLines(tx: Tx, tenantId: string, orderId: string, priced: PricedCart, holds: Map<string, Hold>) {
+    const lineTotals = new Map(priced.totals.lines.map((l) => [l.lineId, l]));
+    return repo.insertOrderLines(
+      tx,
+      priced.lines.map((line, position) => {
+        const figures = lineTotals.get(line.id)!;
+        const hold = holds.get(line.id)!;
+        return {
+          tenantId, id: uuidv7(), orderId, position, variantId: line.variantId, productId: line.productId, sku: line.sku, name: line.productName, optionValues: line.optionValues,
+          quantity: line.quantity, unitPriceAmount: line.priceAmount, discountAmount: figures.discount.amount, taxAmount: figures.tax.amount, totalAmount: figures.total.amount,
+          taxClass: figures.taxClass, taxRatePpm: figures.taxRatePpm, reservationId: hold.reservationId, locationId: hold.locationId,
+        };
+      }),
+    );
+  }
+
+  return {
+    /**
+     * Turns the cart into an order in one transaction (docs/orders.md#checkout). Any refusal rolls
+     * everything back: no stock held, no discount used, no order, the cart still active.
+     */
+    async checkout(ctx: Ctx, cartId: string, token: string | undefined, input: CheckoutInput): Promise<OrderDetailView> {
+      const tenantId = storeOf(ctx);
+      const started = performance.now();
+      try {
+        const placed = await inTransaction(db, { tenantId }, async (tx) => {
+          const cart = await openCart(tx, tenantId, cartId, token, true);
+          const priced = await priceCart(tx, tenantId, cart);
+          const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
+          if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
+          await refuseSoldOut(tx, tenantId, priced.lines);
+          const orderId = uuidv7();
+          const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input.paymentMethod);
+          await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
+          await jobQueue.enqueue(tx, ORDER_CONFIRMATION_TASK, { tenantId, orderId });
+          await recordEvent(tx, ctx, tenantId, {
+            type: 'order.created',
+            subject: { type: 'order', id: orderId },
+            payload: { orderId, cartId: cart.id, status: 'pending', customerId: cart.customerId, email: order.email, paymentMethod: input.paymentMethod, grandTotal: priced.totals.grandTotal, lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) },
+          });
+          // Last, the rows other checkouts contend for, always in this order (stock by variant, discounts by id,
+          // the store's order counter), so that each is held only from here to the commit and none deadlock.
+          const holds = await reserveLines(tx, ctx, tenantId, orderId, priced.lines);
+          const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
+          await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
+          const number = await repo.assignOrderNumber(tx, tenantId, orderId);
+          return orderDetailView({ ...order, number }, lines, [history]);
+        });
+        metrics.enteredStatus('pending');
+        metrics.checkoutSeconds((performance.now() - started) / 1000, 'placed');
+        return placed;
+      } catch (err) {
+        metrics.checkoutSeconds((performance.now() - started) / 1000, 'refused');
+        throw err;
+      }
+    },
+  };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;

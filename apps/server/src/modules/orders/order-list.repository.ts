@@ -1,0 +1,48 @@
+import { and, arrayContains, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.ts';
+import type { OrderRow } from './order.repository.ts';
+import type { OrderStatus } from './order-status.ts';
+import { orders } from './orders.tables.ts';
+
+export interface OrderFilters {
+  status?: OrderStatus | undefined;
+  placedFrom?: Date | undefined;
+  placedTo?: Date | undefined;
+  paymentMethod?: OrderRow['paymentMethod'] | undefined;
+  tag?: string | undefined;
+  /** An order number, or part of an email, name or phone. */
+  q?: string | undefined;
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function search(q: string): SQL | undefined {
+  const pattern = likePattern(q);
+  const byNumber = /^#?\d{1,9}$/.test(q) ? eq(orders.number, Number(q.replace('#', ''))) : undefined;
+  return or(byNumber, ilike(orders.email, pattern), ilike(orders.customerName, pattern), ilike(orders.phone, pattern));
+}
+
+/** A page of the store's orders, newest first, one more than `limit` when there are more. */
+export async function listOrders(tx: Tx, tenantId: string, f: OrderFilters, page: { limit: number; cursor?: string | undefined }): Promise<OrderRow[]> {
+  const where: Array<SQL | undefined> = [
+    eq(orders.tenantId, tenantId),
+    f.status ? eq(orders.status, f.status) : undefined,
+    f.placedFrom ? gte(orders.placedAt, f.placedFrom) : undefined,
+    f.placedTo ? lt(orders.placedAt, f.placedTo) : undefined,
+    f.paymentMethod ? eq(orders.paymentMethod, f.paymentMethod) : undefined,
+    f.tag ? arrayContains(orders.tags, [f.tag]) : undefined,
+    f.q ? search(f.q) : undefined,
+    page.cursor ? lt(orders.id, page.cursor) : undefined,
+  ];
+  return tx.select().from(orders).where(and(...where)).orderBy(desc(orders.id)).limit(page.limit + 1);
+}
+
+/** A page of one customer's orders, newest first. */
+export async function listCustomerOrders(tx: Tx, tenantId: string, customerId: string, page: { limit: number; cursor?: string | undefined }): Promise<OrderRow[]> {
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.customerId, customerId), page.cursor ? lt(orders.id, page.cursor) : undefined, sql`${orders.number} is not null`))
+    .orderBy(desc(orders.id))
+    .limit(page.limit + 1);
+}

@@ -1,0 +1,24 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
+import type { OrderMetrics } from './order-metrics.ts';
+
+export interface OrdersDeps {
+  db: Db;
+  jobQueue: JobQueue;
+  metrics: OrderMetrics;
+  /** A converted cart keeps the carts module's lifetime before it is tidied away. */
+  cartTtlDays: number;
+}
+
+export function storeOf(ctx: Ctx): string {
+  if (!ctx.tenantId) throw new Error('orders need a store context');
+  return ctx.tenantId;
+}
+
+/** The same answer for an unknown order and another store's (or another customer's). */
+export const orderNotFound = () => new DomainError('ORDER_NOT_FOUND', 'This store has no order with this id.');
+
+/** The reference an order's stock reservations and ledger rows carry. */
+export const stockReferenceOf = (orderId: string) => `order:${orderId}`;

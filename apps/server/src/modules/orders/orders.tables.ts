@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm';
+import { bigint, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Totals } from '../pricing/index.ts';
+import { stores } from '../tenancy/tenancy.tables.ts';
+import { ORDER_STATUSES } from './order-status.ts';
+
+const tenantId = () => uuid('tenant_id').notNull().references(() => stores.id, { onDelete: 'cascade' });
+/** Money in minor units; read as a JS number, exact up to 2^53. */
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+export const PAYMENT_METHODS = ['manual', 'cash_on_delivery'] as const;
+export const PAYMENT_STATUSES = ['unpaid'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Where the order goes, copied from the cart when it was placed. */
+export interface OrderAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  region: string | null;
+  country: string;
+  phone: string | null;
+}
+
+/** The shipping method as it was when the order was placed. */
+export interface OrderShippingMethod {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/**
+ * The last order number handed out per store. Checkout bumps it as the last statement of its
+ * transaction, so the row lock that serialises numbering is held only for the commit.
+ */
+export const orderCounters = pgTable('order_counters', {
+  tenantId: tenantId().primaryKey(),
+  lastNumber: integer('last_number').notNull(),
+});
+
+/**
+ * A placed order: a snapshot of the cart, its prices and totals at checkout. `number` is the
+ * store's human sequence (1, 2, 3 …); it is set by the last statement of the checkout transaction,
+ * so no other transaction ever sees an order without one.
+ */
+export const orders = pgTable(
+  'orders',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    number: integer('number'),
+    status: text('status', { enum: ORDER_STATUSES }).notNull().default('pending'),
+    currency: char('currency', { length: 3 }).notNull(),
+    customerId: uuid('customer_id'),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    /** The ship-to name, kept apart for search. */
+    customerName: text('customer_name').notNull(),
+    shippingAddress: jsonb('shipping_address').$type<OrderAddress>().notNull(),
+    shippingMethod: jsonb('shipping_method').$type<OrderShippingMethod>().notNull(),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
+    paymentStatus: text('payment_status', { enum: PAYMENT_STATUSES }).notNull().default('unpaid'),
+    subtotalAmount: money('subtotal_amount').notNull(),
+    discountAmount: money('discount_amount').notNull(),
+    shippingAmount: money('shipping_amount').notNull(),
+    taxAmount: money('tax_amount').notNull(),
+    grandTotalAmount: money('grand_total_amount').notNull(),
+    /** Everything the totals engine said at checkout. */
+    totals: jsonb('totals').$type<Totals>().notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    cartId: uuid('cart_id'),
+    /** Set once the confirmation mail was queued, so a retried job does not send it twice. */
+    confirmationQueuedAt: timestamp('confirmation_queued_at', { withTimezone: true }),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'orders_pkey', columns: [t.tenantId, t.id] }),
+    uniqueIndex('orders_tenant_number_key').on(t.tenantId, t.number),
+    index('orders_tenant_status_idx').on(t.tenantId, t.status, t.id),
+    index('orders_tenant_placed_idx').on(t.tenantId, t.placedAt),
+    index('orders_tenant_customer_idx').on(t.tenantId, t.customerId, t.id),
+    index('orders_tenant_email_idx').on(t.tenantId, t.email),
+    check('orders_amounts_not_negative', sql`${t.subtotalAmount} >= 0 and ${t.discountAmount} >= 0 and ${t.shippingAmount} >= 0 and ${t.taxAmount} >= 0 and ${t.grandTotalAmount} >= 0`),
+    check('orders_number_positive', sql`${t.number} is null or ${t.number} > 0`),
+  ],
+);
+
+/** One line of an order, priced and described as at checkout. */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    position: integer('position').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    optionValues: jsonb('option_values').$type<Record<string, string>>().notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceAmount: money('unit_price_amount').notNull(),
+    discountAmount: money('discount_amount').notNull(),
+    taxAmount: money('tax_amount').notNull(),
+    totalAmount: money('total_amount').notNull(),
+    taxClass: text('tax_class').notNull(),
+    taxRatePpm: integer('tax_rate_ppm').notNull(),
+    /** The stock held for this line, and where. */
+    reservationId: uuid('reservation_id').notNull(),
+    locationId: uuid('location_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'order_lines_pkey', columns: [t.tenantId, t.id] }),
+    index('order_lines_tenant_order_idx').on(t.tenantId, t.orderId, t.position),
+    index('order_lines_tenant_variant_idx').on(t.tenantId, t.variantId),
+    foreignKey({ name: 'order_lines_order_fk', columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete('cascade'),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+/** Every status an order went through, who moved it and why; the first row has no `from_status`. */
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    fromStatus: text('from_status', { enum: ORDER_STATUSES }),
+    toStatus: text('to_status', { enum: ORDER_STATUSES }),
+    /** `staff:<id>`, `customer:<id>`, `guest`, `system:<name>`. */
+    actor: text('actor').notNull(),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'order_status_history_pkey', columns: [t.tenantId, t.id] }),
+    index('order_status_history_tenant_order_idx').on(t.tenantId, t.orderId, t.id),
+    foreignKey({ name: 'order_status_history_order_fk', columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete('cascade'),
+  ],
+);
