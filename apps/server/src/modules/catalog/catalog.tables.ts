@@ -84,6 +84,10 @@ export const products = pgTable(
     index('products_tenant_status_published_idx').on(t.tenantId, t.status, t.publishedAt),
     index('products_tenant_brand_idx').on(t.tenantId, t.brandId),
     index('products_tenant_featured_idx').on(t.tenantId, t.featured),
+    // The storefront listing walks one of these per sort order (keyset pages over active products).
+    index('products_storefront_newest_idx').on(t.tenantId, t.publishedAt, t.id).where(sql`status = 'active'`),
+    index('products_storefront_price_idx').on(t.tenantId, t.minPriceAmount, t.id).where(sql`status = 'active'`),
+    index('products_storefront_name_idx').on(t.tenantId, t.name, t.id).where(sql`status = 'active'`),
   ],
 );
 
