@@ -24,6 +24,9 @@ beforeAll(async () => {
       typed.get('/api/v1/test/boom', { schema: { response: { 200: z.object({}) } } }, async () => {
         throw new Error('relation "secret_table" does not exist at Parser.parseErrorMessage');
       });
+      typed.get('/api/v1/test/busy', { schema: { response: { 200: z.object({}) } } }, async () => {
+        throw new Error('Failed query: update stock_levels …', { cause: Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }) });
+      });
       typed.get('/api/v1/test/taken', { schema: { response: { 200: z.object({}) } } }, async () => {
         throw new DomainError('CATALOG_SKU_TAKEN', 'SKU ABC-1 is already used by another variant.', [{ path: 'body.sku', message: 'is taken' }]);
       });
@@ -58,6 +61,12 @@ describe('problem+json for every error class', () => {
     const res = await t.app.inject({ method: 'GET', url: '/media/' });
     expect(res.statusCode).toBe(404);
     expectProblem(res, 404, 'NOT_FOUND');
+  });
+
+  it('a database too busy to answer in time → 503 with Retry-After, no SQL in the answer', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/test/busy' });
+    expect(res.headers['retry-after']).toBe('1');
+    expect(expectProblem(res, 503, 'SERVICE_BUSY').detail).not.toMatch(/stock_levels|statement/);
   });
 
   it('body over the limit → 413', async () => {

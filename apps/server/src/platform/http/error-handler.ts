@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, statusForCode, type FieldError } from '../errors.ts';
+import { isDatabaseBusy } from './database-busy.ts';
 import { sendProblem } from './problem.ts';
 
 /** Fastify's own client errors, by code: what we call them and what we tell the client. */
@@ -39,6 +40,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
       return sendProblem(request, reply, status, error.code ?? 'BAD_REQUEST', error.message);
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database too busy for the request');
+      reply.header('retry-after', '1');
+      return sendProblem(request, reply, 503, 'SERVICE_BUSY', 'The service is too busy to answer right now; nothing was changed. Try again in a moment.');
     }
     request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, 500, 'INTERNAL', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`);
