@@ -4,12 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { captureReplay, startBare } from './lib/bare.ts';
 import { demoAccess, type DemoAccess } from './lib/demo-store.ts';
+import { runFlowScenario, TRIAL_SECONDS } from './lib/flow-runs.ts';
 import { runLoad, type Measurement } from './lib/measure.ts';
-import { sleep, type Child } from './lib/processes.ts';
+import { sleep, tail, type Child } from './lib/processes.ts';
 import { ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
 import { rssMb, sampleRss } from './lib/rss.ts';
 import { buildServer, runWinkelCommand, startWinkel, type Target, type WinkelTarget } from './lib/winkel.ts';
-import { scenarios, type BenchContext, type Scenario } from './scenarios/index.ts';
+import { isFlow, scenarios, type AnyScenario, type BenchContext, type Scenario } from './scenarios/index.ts';
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -27,7 +28,7 @@ scenarios: ${scenarios.map((s) => s.name).join(', ')}
 class UsageError extends Error {}
 
 interface Options {
-  selected: Scenario[];
+  selected: AnyScenario[];
   durationSeconds: number;
   warmupSeconds: number;
   connections: number[];
@@ -83,7 +84,11 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 /** Upper bound for the whole run; past it everything is stopped and the run fails. */
 function budgetMs(o: Options): number {
   const perRun = (o.warmupSeconds + o.durationSeconds) * 1000 + 15_000;
-  return 180_000 + o.products * 20 + o.selected.length * (40_000 + o.connections.length * 2 * perRun) + 60_000;
+  const scenarioMs = (s: AnyScenario) =>
+    isFlow(s)
+      ? 60_000 + (s.paced ? (TRIAL_SECONDS + s.prepareSeconds(TRIAL_SECONDS)) * 1000 : 0) + o.connections.length * (perRun + (s.prepareSeconds(o.warmupSeconds) + s.prepareSeconds(o.durationSeconds)) * 1000)
+      : 40_000 + o.connections.length * 2 * perRun;
+  return 180_000 + o.products * 20 + o.selected.reduce((sum, s) => sum + scenarioMs(s), 0) + 60_000;
 }
 
 /** The server a scenario is measured against: the main one, or a second one over the same database with the scenario's variables. */
@@ -97,7 +102,7 @@ async function targetFor(scenario: Scenario, winkel: WinkelTarget, workDir: stri
   return { target: second, stop: () => second.child.stop() };
 }
 
-async function main(o: Options, children: Child[], workDir: string): Promise<{ rows: Row[]; facts: RunFacts }> {
+async function main(o: Options, children: Child[], workDir: string): Promise<{ rows: Row[]; facts: RunFacts; failures: string[] }> {
   say('building the server (apps/server/dist/cli.js)');
   buildServer();
   say(`starting Winkel with an embedded PostgreSQL in ${workDir}`);
@@ -119,12 +124,21 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   facts.idleRssMbSeeded = rssMb(pid) ?? null;
 
   let demo: Promise<DemoAccess> | undefined;
+  const contextOn = (baseUrl: string): BenchContext => ({ baseUrl, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)), say });
   const rows: Row[] = [];
+  const failures: string[] = [];
   const peak = sampleRss(pid);
   try {
     for (const scenario of o.selected) {
+      if (isFlow(scenario)) {
+        const flows = await runFlowScenario(scenario, contextOn(winkel.url), o);
+        rows.push(...flows.rows);
+        facts.notes.push(...flows.notes);
+        failures.push(...flows.failures);
+        continue;
+      }
       const { target, stop } = await targetFor(scenario, winkel, workDir, children);
-      const ctx: BenchContext = { baseUrl: target.url, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)) };
+      const ctx = contextOn(target.url);
       const prepared = (await scenario.setup?.(ctx)) ?? {};
       const request: Scenario = { ...scenario, path: prepared.path ?? scenario.path, ...(prepared.body !== undefined ? { body: prepared.body } : {}) };
       const headers = { ...scenario.headers, ...prepared.headers };
@@ -151,10 +165,14 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
       if (scenario.verify) facts.notes.push(`${scenario.name}: ${await scenario.verify(ctx, prepared, answered)}`);
       await stop();
     }
+  } catch (err) {
+    // A scenario that failed because the server went away: say why it did.
+    if (winkel.child.process.exitCode !== null || winkel.child.process.signalCode !== null) say(`Winkel exited (${winkel.child.process.exitCode ?? winkel.child.process.signalCode}); the end of its log:\n${tail(winkel.child.logFile, 40)}`);
+    throw err;
   } finally {
     facts.peakRssMbUnderLoad = peak.stop() ?? null;
   }
-  return { rows, facts };
+  return { rows, facts, failures };
 }
 
 async function cli(): Promise<number> {
@@ -171,7 +189,7 @@ async function cli(): Promise<number> {
     return 0;
   }
   if (options === 'list') {
-    for (const s of scenarios) process.stdout.write(`${s.name.padEnd(24)} ${s.description}\n`);
+    for (const s of scenarios) process.stdout.write(`${s.name.padEnd(28)} ${isFlow(s) ? '(flow) ' : ''}${s.description}\n`);
     return 0;
   }
   const o = options;
@@ -195,9 +213,10 @@ async function cli(): Promise<number> {
   setTimeout(() => abort(`over the time budget of ${Math.round(budget / 1000)} s`, 1), budget).unref();
 
   try {
-    const { rows, facts } = await main(o, children, workDir);
-    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, ...facts, rows }, null, 2)}\n` : `${table(rows)}\n\n${summary(rows, facts)}\n`);
-    return 0;
+    const { rows, facts, failures } = await main(o, children, workDir);
+    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, ...facts, failures, rows }, null, 2)}\n` : `${table(rows)}\n\n${summary(rows, facts)}\n`);
+    for (const failure of failures) say(`CHECK FAILED: ${failure}`);
+    return failures.length > 0 ? 1 : 0;
   } catch (err) {
     say(err instanceof Error ? err.message : String(err));
     return 1;

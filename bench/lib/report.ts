@@ -1,6 +1,9 @@
+import type { FlowMeasurement } from './flow-driver.ts';
 import type { Measurement } from './measure.ts';
 
-export interface Row {
+/** One request scenario at one connection count, against Winkel and the bare server. */
+export interface RequestRow {
+  kind?: 'request';
   scenario: string;
   connections: number;
   durationSeconds: number;
@@ -10,27 +13,58 @@ export interface Row {
   ratio: { reqPerSec: number; p99: number };
 }
 
-export function ratioOf(winkel: Measurement, bare: Measurement): Row['ratio'] {
+/** One flow at one connection count: Winkel only. */
+export interface FlowRow {
+  kind: 'flow';
+  scenario: string;
+  connections: number;
+  durationSeconds: number;
+  flow: FlowMeasurement;
+  /** What the run's check found (oversold units, stock left, …). */
+  figures: Record<string, number>;
+  /** A check at this connection count (trial, warm-up or measured run) found the server's state disagreeing with its answers. */
+  checkFailed: boolean;
+}
+
+export type Row = RequestRow | FlowRow;
+
+const isFlowRow = (r: Row): r is FlowRow => r.kind === 'flow';
+
+export function ratioOf(winkel: Measurement, bare: Measurement): RequestRow['ratio'] {
   const div = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
   return { reqPerSec: div(winkel.reqPerSec, bare.reqPerSec), p99: div(winkel.p99Ms, bare.p99Ms) };
 }
 
-const HEAD = ['scenario', 'conns', 'server', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'];
+const HEAD = ['scenario', 'conns', 'server', 'req/s', 'orders/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'];
+const NONE = '—';
 const LEFT = new Set([0, 2]);
 
 const ms = (v: number) => v.toFixed(2);
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
 
 function cells(scenario: string, conns: string, server: string, m: Measurement): string[] {
-  return [scenario, conns, server, Math.round(m.reqPerSec).toString(), ms(m.p50Ms), ms(m.p95Ms), ms(m.p99Ms), String(m.errors), String(m.non2xx)];
+  return [scenario, conns, server, Math.round(m.reqPerSec).toString(), '', ms(m.p50Ms), ms(m.p95Ms), ms(m.p99Ms), String(m.errors), String(m.non2xx)];
+}
+
+function flowCells(r: FlowRow): string[][] {
+  const m = r.flow;
+  return [
+    [r.scenario, String(r.connections), 'winkel', Math.round(m.reqPerSec).toString(), Math.round(m.unitsPerSec).toString(), ms(m.p50Ms), ms(m.p95Ms), ms(m.p99Ms), String(m.errors), String(m.non2xx)],
+    ['', '', 'node:http', NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    ['', '', 'winkel/bare', NONE, NONE, '', '', NONE, '', ''],
+  ];
 }
 
 export function table(rows: Row[]): string {
   const lines: string[][] = [HEAD];
   for (const r of rows) {
+    if (isFlowRow(r)) {
+      lines.push(...flowCells(r));
+      continue;
+    }
     lines.push(cells(r.scenario, String(r.connections), 'winkel', r.winkel));
     lines.push(cells('', '', 'node:http', r.bare));
-    lines.push(['', '', 'winkel/bare', times(r.ratio.reqPerSec), '', '', times(r.ratio.p99), '', '']);
+    lines.push(['', '', 'winkel/bare', times(r.ratio.reqPerSec), '', '', '', times(r.ratio.p99), '', '']);
   }
   const widths = HEAD.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
   return lines
@@ -57,7 +91,25 @@ interface Target {
   shown: (v: number) => string;
 }
 
-const row = (rows: Row[], scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections);
+const row = (rows: Row[], scenario: string, connections: number) => rows.find((r): r is RequestRow => !isFlowRow(r) && r.scenario === scenario && r.connections === connections);
+const flowRow = (rows: Row[], scenario: string, connections: number) => rows.find((r): r is FlowRow => isFlowRow(r) && r.scenario === scenario && r.connections === connections);
+const perSecond = (v: number) => `${Math.round(v)} orders/s`;
+const millis = (v: number) => `${v.toFixed(2)} ms`;
+
+/** The checkout goals: orders per second, p99 at 50 connections, and no unit sold twice. */
+function checkoutTargets(rows: Row[]): Target[] {
+  const hot = rows.filter((r): r is FlowRow => isFlowRow(r) && r.scenario === 'checkout-call-hot-variant');
+  const oversold = hot.length === 0 ? undefined : hot.reduce((sum, r) => sum + (r.figures['oversold'] ?? 0), 0);
+  const failed = hot.some((r) => r.checkFailed);
+  return [
+    ...[10, 50].map((c) => ({ what: `checkout guest flow, ${c} connections: >= 200 orders/s`, value: flowRow(rows, 'checkout-guest-flow', c)?.flow.unitsPerSec, ok: (v: number) => v >= 200, shown: perSecond })),
+    ...[10, 50].map((c) => ({ what: `checkout call, distinct variants, ${c} connections: >= 500 orders/s`, value: flowRow(rows, 'checkout-call-distinct', c)?.flow.unitsPerSec, ok: (v: number) => v >= 500, shown: perSecond })),
+    { what: 'checkout call, hot variant: zero oversell (every run checked)', value: oversold, ok: (v) => v === 0 && !failed, shown: (v) => `${v} oversold${failed ? '; a stock check FAILED' : ''}` },
+    { what: 'checkout call, distinct variants, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-call-distinct', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
+    { what: 'checkout call, hot variant, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-call-hot-variant', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
+    { what: 'checkout guest flow (all six requests), 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-guest-flow', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
+  ];
+}
 const mib = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MiB`);
 
 /** The goals the catalog and storefront are held to, each with what this run measured. */
@@ -68,6 +120,7 @@ export function summary(rows: Row[], facts: RunFacts): string {
     { what: 'uncached listing, 10 connections: p95 < 10 ms', value: uncached?.winkel.p95Ms, ok: (v) => v < 10, shown: (v) => `${v.toFixed(2)} ms` },
     { what: 'product by slug, 10 connections: >= 4000 req/s', value: row(rows, 'product-by-slug', 10)?.winkel.reqPerSec, ok: (v) => v >= 4000, shown: (v) => `${Math.round(v)} req/s` },
     ...[10, 50].map((c) => ({ what: `cached listing, ${c} connections: >= 50 % of the bare server's req/s`, value: row(rows, 'storefront-listing', c)?.ratio.reqPerSec, ok: (v: number) => v >= 0.5, shown: (v: number) => `${(v * 100).toFixed(0)} %` })),
+    ...checkoutTargets(rows),
     { what: 'server RSS idle after start: < 150 MiB', value: facts.idleRssMbAtStart ?? undefined, ok: (v) => v < 150, shown: (v) => `${v.toFixed(0)} MiB` },
     { what: 'server RSS peak under load: < 300 MiB', value: facts.peakRssMbUnderLoad ?? undefined, ok: (v) => v < 300, shown: (v) => `${v.toFixed(0)} MiB` },
   ];

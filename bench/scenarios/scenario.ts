@@ -5,6 +5,8 @@ export interface BenchContext {
   baseUrl: string;
   /** The demo store's owner and keys (signed in once per run, on first use). */
   demo(): Promise<DemoAccess>;
+  /** A progress line on stderr. */
+  say(line: string): void;
 }
 
 /** What setup decides: headers to send (a key), and the path or body when they depend on the data (a slug, a variant id). */
