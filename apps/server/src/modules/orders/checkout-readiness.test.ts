@@ -27,4 +27,8 @@ describe('checkoutProblems', () => {
     expect(pathsOf({ ...ready, lines: [{ id: 'l2', sku: 'VASE', available: false }] })).toEqual(['cart.lines.l2']);
     expect(pathsOf(ready, 'cash_on_delivery')).toEqual(['body.paymentMethod']);
   });
+
+  it('refuses another payment method with a cash-on-delivery shipping method, whose total carries the COD fee', () => {
+    expect(pathsOf({ ...ready, shippingMethod: { kind: 'cash_on_delivery' } }, 'manual')).toEqual(['body.paymentMethod']);
+  });
 });

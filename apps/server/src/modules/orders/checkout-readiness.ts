@@ -31,6 +31,9 @@ export function checkoutProblems(cart: CheckoutCandidate, paymentMethod: Payment
   if (!cart.shippingMethod) problems.push({ path: 'cart.shippingMethodId', message: 'no available shipping method is chosen' });
   else if (paymentMethod === 'cash_on_delivery' && cart.shippingMethod.kind !== 'cash_on_delivery') {
     problems.push({ path: 'body.paymentMethod', message: 'cash on delivery needs a cash-on-delivery shipping method' });
+  } else if (paymentMethod !== 'cash_on_delivery' && cart.shippingMethod.kind === 'cash_on_delivery') {
+    // The cart's total carries the COD fee: a shopper who pays otherwise must choose another method.
+    problems.push({ path: 'body.paymentMethod', message: 'the chosen shipping method is paid in cash on delivery; use cash_on_delivery or choose another shipping method' });
   }
   return problems;
 }
