@@ -6,3 +6,4 @@ export type { CatalogDeps, CatalogMedia } from './catalog.deps.ts';
 export { createImageService, type ImageInput, type ImageService } from './image.service.ts';
 export { loadSharp } from './image-renditions.ts';
 export type { ImageView } from './image-view.ts';
+export { formatMinorUnits } from './bulk-money.ts';

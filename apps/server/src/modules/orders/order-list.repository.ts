@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { OrderRow } from './order.repository.ts';
 import type { OrderStatus } from './order-status.ts';
@@ -22,9 +22,9 @@ function search(q: string): SQL | undefined {
   return or(byNumber, ilike(orders.email, pattern), ilike(orders.customerName, pattern), ilike(orders.phone, pattern));
 }
 
-/** A page of the store's orders, newest first, one more than `limit` when there are more. */
-export async function listOrders(tx: Tx, tenantId: string, f: OrderFilters, page: { limit: number; cursor?: string | undefined }): Promise<OrderRow[]> {
-  const where: Array<SQL | undefined> = [
+/** The store's orders that pass the filters, older than `before` (an order id) when given. */
+function matching(tenantId: string, f: OrderFilters, before?: string): SQL | undefined {
+  return and(
     eq(orders.tenantId, tenantId),
     f.status ? eq(orders.status, f.status) : undefined,
     f.placedFrom ? gte(orders.placedAt, f.placedFrom) : undefined,
@@ -32,9 +32,24 @@ export async function listOrders(tx: Tx, tenantId: string, f: OrderFilters, page
     f.paymentMethod ? eq(orders.paymentMethod, f.paymentMethod) : undefined,
     f.tag ? arrayContains(orders.tags, [f.tag]) : undefined,
     f.q ? search(f.q) : undefined,
-    page.cursor ? lt(orders.id, page.cursor) : undefined,
-  ];
-  return tx.select().from(orders).where(and(...where)).orderBy(desc(orders.id)).limit(page.limit + 1);
+    before ? lt(orders.id, before) : undefined,
+  );
+}
+
+/** A page of the store's orders, newest first, one more than `limit` when there are more. */
+export async function listOrders(tx: Tx, tenantId: string, f: OrderFilters, page: { limit: number; cursor?: string | undefined }): Promise<OrderRow[]> {
+  return tx.select().from(orders).where(matching(tenantId, f, page.cursor)).orderBy(desc(orders.id)).limit(page.limit + 1);
+}
+
+/** How many of the store's orders pass the filters. */
+export async function countOrders(tx: Tx, tenantId: string, f: OrderFilters): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(orders).where(matching(tenantId, f));
+  return row?.n ?? 0;
+}
+
+/** The next `limit` orders passing the filters, newest first, after the order `before` (keyset, for exports). */
+export async function ordersBefore(tx: Tx, tenantId: string, f: OrderFilters, before: string | undefined, limit: number): Promise<OrderRow[]> {
+  return tx.select().from(orders).where(matching(tenantId, f, before)).orderBy(desc(orders.id)).limit(limit);
 }
 
 /** A page of one customer's orders, newest first. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { OrderStatus } from './order-status.ts';
@@ -55,6 +55,16 @@ export async function findCustomerOrder(tx: Tx, tenantId: string, customerId: st
 
 export async function linesOfOrder(tx: Tx, tenantId: string, orderId: string): Promise<OrderLineRow[]> {
   return tx.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.position));
+}
+
+/** The lines of several orders, each order's in position order. */
+export async function linesOfOrders(tx: Tx, tenantId: string, orderIds: string[]): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return tx
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, orderIds)))
+    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
 }
 
 export async function historyOfOrder(tx: Tx, tenantId: string, orderId: string): Promise<HistoryRow[]> {

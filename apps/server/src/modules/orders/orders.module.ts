@@ -3,6 +3,7 @@ import { createCheckoutService } from './checkout.service.ts';
 import { createCustomerOrderService } from './customer-order.service.ts';
 import { orderAdminRoutes } from './order-admin.routes.ts';
 import { createOrderAdminService } from './order-admin.service.ts';
+import { createOrderExportService } from './order-export.service.ts';
 import { orderStoreRoutes } from './order-store.routes.ts';
 import type { OrdersDeps } from './orders.deps.ts';
 import { createStatusChangeService } from './status-change.service.ts';
@@ -21,5 +22,5 @@ export async function registerOrdersModule(app: FastifyInstance, deps: OrdersMod
     },
     { prefix: '/api/v1/store' },
   );
-  await app.register(orderAdminRoutes(createOrderAdminService(deps), createStatusChangeService(deps)), { prefix: '/api/v1/admin' });
+  await app.register(orderAdminRoutes(createOrderAdminService(deps), createStatusChangeService(deps), createOrderExportService(deps)), { prefix: '/api/v1/admin' });
 }

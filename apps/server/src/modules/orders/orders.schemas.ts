@@ -23,6 +23,8 @@ export const orderListQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional().describe('an order number, or part of the email, name or phone'),
 });
 
+export const orderExportQuery = orderListQuery.omit({ limit: true, cursor: true });
+
 const address = z.object({
   name: z.string(),
   line1: z.string(),
