@@ -99,6 +99,21 @@ describe('cart input checks: 422 naming the field, nothing written', () => {
     expect(paths(res)).toEqual(['body.variantId']);
   });
 
+  it('keeps a cart to CART_MAX_LINES when different variants are added at once, yet still adds to a line it holds', async () => {
+    const full = await newCart(t, shop);
+    const variants = await Promise.all(['Cup', 'Saucer', 'Jug', 'Tray'].map(async (name) => (await addProduct(t, shop.storeId, name, 300)).variantId));
+    const results = await Promise.all(variants.map((variantId) => store(t, shop, 'POST', `/carts/${full.id}/lines`, { token: full.token, payload: { variantId, quantity: 1 } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 422, 422]);
+    expect(results.filter((r) => r.statusCode === 422).map((r) => r.json().code)).toEqual(['CART_TOO_MANY_LINES', 'CART_TOO_MANY_LINES']);
+    const kept = variants.filter((_, i) => results[i]!.statusCode === 200);
+    const more = await addLine(t, shop, full, kept[0]!, 2);
+    expect(more.lines.map((l) => l.quantity).sort()).toEqual([1, 3]);
+    const tooMany = await store(t, shop, 'POST', `/carts/${full.id}/lines`, { token: full.token, payload: { variantId: kept[0], quantity: 8 } });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().code).toBe('CART_QUANTITY_TOO_LARGE');
+    expect(tooMany.json().errors).toEqual([{ path: 'body.quantity', message: 'would make 11; the most is 10' }]);
+  });
+
   it('refuses a quantity change outside 1..max', async () => {
     const lineId = (await snapshot()).lines[0].id as string;
     await refused('PATCH', `/lines/${lineId}`, { quantity: 0 }, 'VALIDATION_FAILED', ['body.quantity']);

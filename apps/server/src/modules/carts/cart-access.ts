@@ -1,10 +1,11 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
+import { checkoutStoreOf, type CheckoutStore } from '../checkout-settings/index.ts';
 import { priceCart } from './cart-pricing.ts';
 import { cartTokenMatches } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
-import { findActiveCart, touchCart, type CartChanges, type CartRow } from './cart.repository.ts';
+import { findActiveCart, lockActiveCartWithStore, touchCart, type CartChanges, type CartRow } from './cart.repository.ts';
 import { cartNotFound, storeOf, type CartDeps } from './carts.deps.ts';
 
 /** The cart when it is this store's, active, unexpired and `token` is its token; else CART_NOT_FOUND. Locked when it is about to change. */
@@ -14,17 +15,28 @@ export async function openCart(tx: Tx, tenantId: string, cartId: string, token: 
   return cart;
 }
 
+/** A change's view of the request: its transaction, the locked cart, the store's id and what checkout needs of the store (read with the cart). */
+export interface CartChange {
+  tx: Tx;
+  cart: CartRow;
+  tenantId: string;
+  store: CheckoutStore;
+}
+
 /**
- * One change to a cart in one transaction: open and lock it, let `work` change its lines or say
- * what else changes, restart its lifetime, and answer with the cart priced afresh. A refusal
- * anywhere (including by the totals engine) rolls the whole change back.
+ * One change to a cart in one transaction: open and lock it (reading the store with it), let
+ * `work` change its lines or say what else changes, restart its lifetime, and answer with the cart
+ * priced afresh. A refusal anywhere (including by the totals engine) rolls the whole change back.
  */
-export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (tx: Tx, cart: CartRow, tenantId: string) => Promise<CartChanges | void>): Promise<CartView> {
+export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (change: CartChange) => Promise<CartChanges | void>): Promise<CartView> {
   const tenantId = storeOf(ctx);
   return inTransaction(deps.db, { tenantId }, async (tx) => {
-    const cart = await openCart(tx, tenantId, cartId, token, true);
-    const changes = (await work(tx, cart, tenantId)) ?? {};
+    const opened = await lockActiveCartWithStore(tx, tenantId, cartId);
+    if (!opened || !cartTokenMatches(opened.cart.tokenHash, token)) throw cartNotFound();
+    const { cart } = opened;
+    const store = checkoutStoreOf(opened.store);
+    const changes = (await work({ tx, cart, tenantId, store })) ?? {};
     const after = await touchCart(tx, tenantId, cart.id, changes, deps.settings.ttlDays);
-    return cartView(await priceCart(tx, tenantId, after));
+    return cartView(await priceCart(tx, tenantId, after, { store }));
   });
 }

@@ -1,11 +1,9 @@
 import type { Ctx } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { customerKeyOf, customerUses, findDiscountByCode } from '../checkout-settings/index.ts';
-import { changeCart } from './cart-access.ts';
+import { changeCart, type CartChange } from './cart-access.ts';
 import { priceCart } from './cart-pricing.ts';
 import type { CartView } from './cart-view.ts';
-import type { CartRow } from './cart.repository.ts';
 import type { CartDeps } from './carts.deps.ts';
 
 /** Codes one cart may hold at once. */
@@ -31,14 +29,14 @@ const rejected = (code: string, reason: string) =>
 const sameCode = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Why the code cannot go on this cart, or the code as the discount spells it when it can; judged by the totals engine on the cart as it is now. */
-async function whyNot(tx: Tx, tenantId: string, cart: CartRow, code: string): Promise<{ reason: string } | { canonical: string }> {
+async function whyNot({ tx, tenantId, cart, store }: CartChange, code: string): Promise<{ reason: string } | { canonical: string }> {
   const discount = await findDiscountByCode(tx, tenantId, code);
   if (!discount || !discount.active || !discount.code) return { reason: 'unknown' };
   if (discount.usageLimit !== null && discount.timesUsed >= discount.usageLimit) return { reason: 'used_up' };
   const who = customerKeyOf({ customerId: cart.customerId, email: cart.email });
   if (who && discount.perCustomerLimit !== null && (await customerUses(tx, tenantId, discount.id, who)) >= discount.perCustomerLimit) return { reason: 'customer_limit_reached' };
   if (cart.discountCodes.length >= MAX_CODES_PER_CART) return { reason: 'too_many_codes' };
-  const priced = await priceCart(tx, tenantId, { ...cart, discountCodes: [...cart.discountCodes, discount.code] });
+  const priced = await priceCart(tx, tenantId, { ...cart, discountCodes: [...cart.discountCodes, discount.code] }, { store });
   const notApplied = priced.totals.discountsNotApplied.find((d) => d.discountId === discount.id);
   return notApplied ? { reason: notApplied.reason } : { canonical: discount.code };
 }
@@ -47,9 +45,10 @@ async function whyNot(tx: Tx, tenantId: string, cart: CartRow, code: string): Pr
 export function createCartDiscountService(deps: CartDeps) {
   return {
     applyCode(ctx: Ctx, cartId: string, token: string | undefined, code: string): Promise<CartView> {
-      return changeCart(deps, ctx, cartId, token, async (tx, cart, tenantId) => {
+      return changeCart(deps, ctx, cartId, token, async (change) => {
+        const { cart } = change;
         if (cart.discountCodes.some((c) => sameCode(c, code))) return;
-        const verdict = await whyNot(tx, tenantId, cart, code);
+        const verdict = await whyNot(change, code);
         if ('reason' in verdict) throw rejected(code, verdict.reason);
         return { discountCodes: [...cart.discountCodes, verdict.canonical] };
       });
@@ -57,7 +56,7 @@ export function createCartDiscountService(deps: CartDeps) {
 
     /** Takes a code off the cart; a code the cart does not hold changes nothing. */
     removeCode(ctx: Ctx, cartId: string, token: string | undefined, code: string): Promise<CartView> {
-      return changeCart(deps, ctx, cartId, token, async (_tx, cart) => ({ discountCodes: cart.discountCodes.filter((c) => !sameCode(c, code)) }));
+      return changeCart(deps, ctx, cartId, token, async ({ cart }) => ({ discountCodes: cart.discountCodes.filter((c) => !sameCode(c, code)) }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { cartLines } from './carts.tables.ts';
@@ -41,33 +41,20 @@ export async function findVariantForCart(tx: Tx, tenantId: string, variantId: st
   return row && { id: row.id, productId: row.product_id, currency: row.currency, taxClass: row.tax_class, onSale: row.on_sale };
 }
 
-/** The cart's lines, oldest first, each with its variant, product and categories as the catalog has them now. */
-export async function linesWithDetails(tx: Tx, tenantId: string, cartId: string): Promise<CartLineDetail[]> {
-  const result = await tx.execute<Record<string, unknown>>(sql`
-    select l.id, l.variant_id, l.quantity, v.product_id, p.name as product_name, v.sku, v.option_values, v.price_amount::float8 as price_amount,
-           v.currency, v.tax_class,
-           (p.status = 'active' and p.published_at is not null and p.published_at <= now()) as on_sale,
-           coalesce((select array_agg(pc.category_id order by pc.position) from product_categories pc
-                     where pc.tenant_id = l.tenant_id and pc.product_id = v.product_id), '{}') as category_ids
+/** The column `lines`: the cart's lines as JSON `CartLineDetail`s, oldest first, each with its variant, product and categories as the catalog has them now. */
+export function lineDetailsColumn(tenantId: string, cartId: string): SQL {
+  return sql`(
+    select coalesce(json_agg(json_build_object(
+             'id', l.id, 'variantId', l.variant_id, 'quantity', l.quantity, 'productId', v.product_id, 'productName', p.name, 'sku', v.sku,
+             'optionValues', v.option_values, 'priceAmount', v.price_amount::float8, 'currency', v.currency, 'taxClass', v.tax_class,
+             'onSale', (p.status = 'active' and p.published_at is not null and p.published_at <= now()),
+             'categoryIds', coalesce((select array_agg(pc.category_id order by pc.position) from product_categories pc
+                                      where pc.tenant_id = l.tenant_id and pc.product_id = v.product_id), '{}')
+           ) order by l.id), '[]'::json)
     from cart_lines l
     join variants v on v.tenant_id = l.tenant_id and v.id = l.variant_id
     join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
-    where l.tenant_id = ${tenantId} and l.cart_id = ${cartId}
-    order by l.id`);
-  return result.rows.map((r) => ({
-    id: r.id as string,
-    variantId: r.variant_id as string,
-    quantity: r.quantity as number,
-    productId: r.product_id as string,
-    productName: r.product_name as string,
-    sku: r.sku as string,
-    optionValues: r.option_values as Record<string, string>,
-    priceAmount: r.price_amount as number,
-    currency: r.currency as string,
-    taxClass: r.tax_class as string,
-    onSale: r.on_sale as boolean,
-    categoryIds: r.category_ids as string[],
-  }));
+    where l.tenant_id = ${tenantId} and l.cart_id = ${cartId}) as lines`;
 }
 
 export async function countLines(tx: Tx, tenantId: string, cartId: string): Promise<number> {
@@ -85,20 +72,21 @@ export async function linesOf(tx: Tx, tenantId: string, cartId: string): Promise
 }
 
 /**
- * Adds `quantity` of a variant: a new line, or more of the line the cart already has, in one
- * statement that refuses (returns undefined) when the line would pass `max`.
+ * Adds `quantity` of a variant in one statement: more of the line the cart already has, or a new
+ * line while the cart holds fewer than `maxLines`. Refuses (returns false) when the line would pass
+ * `maxQuantity` or a new line finds the cart full; the caller holds the cart's row lock, so the
+ * count cannot change underneath.
  */
-export async function addToLine(tx: Tx, tenantId: string, cartId: string, variantId: string, quantity: number, max: number): Promise<CartLineRow | undefined> {
-  const [row] = await tx
-    .insert(cartLines)
-    .values({ id: uuidv7(), tenantId, cartId, variantId, quantity })
-    .onConflictDoUpdate({
-      target: [cartLines.tenantId, cartLines.cartId, cartLines.variantId],
-      set: { quantity: sql`${cartLines.quantity} + excluded.quantity`, updatedAt: sql`now()` },
-      setWhere: sql`${cartLines.quantity} + excluded.quantity <= ${max}`,
-    })
-    .returning();
-  return row;
+export async function addToLine(tx: Tx, tenantId: string, cartId: string, variantId: string, quantity: number, limits: { maxQuantity: number; maxLines: number }): Promise<boolean> {
+  const result = await tx.execute(sql`
+    insert into cart_lines (id, tenant_id, cart_id, variant_id, quantity)
+    select ${uuidv7()}, ${tenantId}, ${cartId}, ${variantId}, ${quantity}
+    where exists (select 1 from cart_lines o where o.tenant_id = ${tenantId} and o.cart_id = ${cartId} and o.variant_id = ${variantId})
+       or (select count(*) from cart_lines o where o.tenant_id = ${tenantId} and o.cart_id = ${cartId}) < ${limits.maxLines}
+    on conflict (tenant_id, cart_id, variant_id) do update
+      set quantity = cart_lines.quantity + excluded.quantity, updated_at = now()
+      where cart_lines.quantity + excluded.quantity <= ${limits.maxQuantity}`);
+  return (result.rowCount ?? 0) > 0;
 }
 
 /** Merges a line from another cart: the quantities add up, capped at `max`. */

@@ -1,7 +1,8 @@
 import type { Tx } from '../../platform/db/database.ts';
-import { activeAutomaticDiscounts, activeDiscountsByCodes, engineDiscount, engineShippingMethod, findShippingMethod, loadStorePricing, type ShippingMethodRow } from '../checkout-settings/index.ts';
+import { checkoutInputsOf, engineDiscount, engineShippingMethod, storePricingIn, type CheckoutStore, type ShippingMethodRow } from '../checkout-settings/index.ts';
 import { computeTotals, type CartLine, type Discount, type Totals } from '../pricing/index.ts';
-import { linesWithDetails, type CartLineDetail } from './cart-line.repository.ts';
+import type { CartLineDetail } from './cart-line.repository.ts';
+import { cartPricingRows } from './cart-pricing.repository.ts';
 import type { CartRow } from './cart.repository.ts';
 
 export interface PricedLine extends CartLineDetail {
@@ -17,21 +18,31 @@ export interface PricedCart {
   totals: Totals;
 }
 
+/** What the request already knows, so that pricing does not read it again. */
+export interface KnownForPricing {
+  /** The store, when this request has loaded it. */
+  store?: CheckoutStore | undefined;
+  /** The cart was created in this transaction and has no lines yet. */
+  newCart?: boolean;
+}
+
 /**
  * The cart priced now: catalog prices, the store's tax settings, the chosen shipping method, the
  * store's automatic discounts and the cart's codes, all handed to the totals engine. Nothing the
- * shopper sent is priced.
+ * shopper sent is priced. One statement reads it all (less what the request already knows).
  */
-export async function priceCart(tx: Tx, tenantId: string, cart: CartRow): Promise<PricedCart> {
-  const store = await loadStorePricing(tx, tenantId, cart.currency);
-  const lines = (await linesWithDetails(tx, tenantId, cart.id)).map((line) => ({
+export async function priceCart(tx: Tx, tenantId: string, cart: CartRow, known: KnownForPricing = {}): Promise<PricedCart> {
+  const rows = await cartPricingRows(tx, tenantId, cart.id, { withStore: !known.store, shippingMethodId: cart.shippingMethodId, codes: cart.discountCodes, withLines: !known.newCart });
+  const inputs = checkoutInputsOf(rows.inputs, known.store);
+  const store = storePricingIn(inputs.store, cart.currency);
+  const details = rows.lines;
+  const lines = details.map((line) => ({
     ...line,
     available: line.onSale && line.currency === cart.currency && Object.hasOwn(store.taxRates, line.taxClass),
   }));
-  const method = cart.shippingMethodId ? await findShippingMethod(tx, tenantId, cart.shippingMethodId) : undefined;
+  const method = inputs.shippingMethod;
   const shippingMethod = method && method.active && method.currency === cart.currency ? method : null;
-  const rows = [...(await activeAutomaticDiscounts(tx, tenantId)), ...(await activeDiscountsByCodes(tx, tenantId, cart.discountCodes))];
-  const discounts: Discount[] = [...new Map(rows.map((r) => [r.id, engineDiscount(r)])).values()];
+  const discounts: Discount[] = inputs.discounts.map(engineDiscount);
   const engineLines: CartLine[] = lines
     .filter((l) => l.available)
     .map((l) => ({ id: l.id, productId: l.productId, categoryIds: l.categoryIds, taxClass: l.taxClass, unitPrice: { amount: l.priceAmount, currency: l.currency }, quantity: l.quantity }));

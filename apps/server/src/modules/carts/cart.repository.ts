@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../checkout-settings/index.ts';
 import { carts } from './carts.tables.ts';
 
 export type CartRow = typeof carts.$inferSelect;
@@ -21,6 +22,16 @@ export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock:
     .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)));
   const [row] = await (lock ? query.for('update') : query);
   return row;
+}
+
+/** The store's active, unexpired cart with this id, row-locked, read together with what checkout needs of its store (one statement for both). */
+export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string): Promise<{ cart: CartRow; store: StorePricingRow } | undefined> {
+  const [row] = await tx
+    .select({ cart: carts, store: sql<unknown>`${storePricingJson(tenantId)}` })
+    .from(carts)
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
+    .for('update', { of: carts });
+  return row && { cart: row.cart, store: storePricingRowOf(row.store) };
 }
 
 /** The signed-in customer's active cart, locked. */

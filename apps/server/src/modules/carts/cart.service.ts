@@ -1,16 +1,14 @@
 import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { findStoreById } from '../tenancy/index.ts';
-import { loadStorePricing } from '../checkout-settings/index.ts';
-import { changeCart, openCart } from './cart-access.ts';
+import { loadCheckoutStore } from '../checkout-settings/index.ts';
+import { changeCart, openCart, type CartChange } from './cart-access.ts';
 import * as lines from './cart-line.repository.ts';
 import { priceCart } from './cart-pricing.ts';
 import { hashCartToken, newCartToken } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
-import { insertCart, type CartRow } from './cart.repository.ts';
+import { insertCart } from './cart.repository.ts';
 import { storeOf, type CartDeps } from './carts.deps.ts';
 
 export interface AddLineInput {
@@ -21,11 +19,10 @@ export interface AddLineInput {
 const variantRefused = (code: string, detail: string, message: string) => new DomainError(code, detail, [{ path: 'body.variantId', message }]);
 
 /** Why this store's variant cannot go into this cart, if it cannot. */
-async function checkSellable(tx: Tx, tenantId: string, cart: CartRow, variantId: string): Promise<void> {
+async function checkSellable({ tx, tenantId, cart, store }: CartChange, variantId: string): Promise<void> {
   const variant = await lines.findVariantForCart(tx, tenantId, variantId);
   if (!variant || !variant.onSale) throw variantRefused('CART_VARIANT_NOT_SELLABLE', 'This store sells no such variant (unknown, or its product is not active and published).', 'is not a variant on sale in this store');
   if (variant.currency !== cart.currency) throw variantRefused('CART_CURRENCY_MISMATCH', `The variant is priced in ${variant.currency}, the cart is in ${cart.currency}.`, `is priced in ${variant.currency}, not the cart's ${cart.currency}`);
-  const store = await loadStorePricing(tx, tenantId, cart.currency);
   if (!Object.hasOwn(store.taxRates, variant.taxClass)) throw variantRefused('CART_TAX_RATE_MISSING', `The variant's tax class "${variant.taxClass}" has no tax rate in this store.`, `has tax class "${variant.taxClass}", which has no rate in this store`);
 }
 
@@ -38,9 +35,10 @@ export function createCartService(deps: CartDeps) {
       const tenantId = storeOf(ctx);
       const token = newCartToken();
       const cart = await inTransaction(db, { tenantId }, async (tx) => {
-        const store = await findStoreById(tx, tenantId);
-        const row = await insertCart(tx, { id: uuidv7(), tenantId, tokenHash: hashCartToken(token), currency: store!.defaultCurrency, email: input.email?.toLowerCase() ?? null }, settings.ttlDays);
-        return cartView(await priceCart(tx, tenantId, row));
+        const store = await loadCheckoutStore(tx, tenantId);
+        if (!store.defaultCurrency) throw new Error('the store of this context no longer exists');
+        const row = await insertCart(tx, { id: uuidv7(), tenantId, tokenHash: hashCartToken(token), currency: store.defaultCurrency, email: input.email?.toLowerCase() ?? null }, settings.ttlDays);
+        return cartView(await priceCart(tx, tenantId, row, { store, newCart: true }));
       });
       return { token, cart };
     },
@@ -52,27 +50,27 @@ export function createCartService(deps: CartDeps) {
 
     /** Adds a variant, or more of it when the cart has it already; never past the largest quantity or the most lines a cart may hold. */
     addLine(ctx: Ctx, cartId: string, token: string | undefined, input: AddLineInput): Promise<CartView> {
-      return changeCart(deps, ctx, cartId, token, async (tx, cart, tenantId) => {
-        await checkSellable(tx, tenantId, cart, input.variantId);
+      return changeCart(deps, ctx, cartId, token, async (change) => {
+        const { tx, cart, tenantId } = change;
+        await checkSellable(change, input.variantId);
+        if (await lines.addToLine(tx, tenantId, cart.id, input.variantId, input.quantity, { maxQuantity: settings.maxLineQuantity, maxLines: settings.maxLines })) return;
+        // Refused: say why (the cart is locked, so this is the state the refusal saw).
         const existing = await lines.findLineOfVariant(tx, tenantId, cart.id, input.variantId);
-        if (!existing && (await lines.countLines(tx, tenantId, cart.id)) >= settings.maxLines) {
+        if (!existing) {
           throw new DomainError('CART_TOO_MANY_LINES', `A cart holds at most ${settings.maxLines} different items.`, [{ path: 'body.variantId', message: `would be line ${settings.maxLines + 1}; the most is ${settings.maxLines}` }]);
         }
-        const line = await lines.addToLine(tx, tenantId, cart.id, input.variantId, input.quantity, settings.maxLineQuantity);
-        if (!line) {
-          throw new DomainError('CART_QUANTITY_TOO_LARGE', `A line holds at most ${settings.maxLineQuantity}; the cart has ${existing?.quantity ?? 0} already.`, [{ path: 'body.quantity', message: `would make ${(existing?.quantity ?? 0) + input.quantity}; the most is ${settings.maxLineQuantity}` }]);
-        }
+        throw new DomainError('CART_QUANTITY_TOO_LARGE', `A line holds at most ${settings.maxLineQuantity}; the cart has ${existing.quantity} already.`, [{ path: 'body.quantity', message: `would make ${existing.quantity + input.quantity}; the most is ${settings.maxLineQuantity}` }]);
       });
     },
 
     setLineQuantity(ctx: Ctx, cartId: string, token: string | undefined, lineId: string, quantity: number): Promise<CartView> {
-      return changeCart(deps, ctx, cartId, token, async (tx, cart, tenantId) => {
+      return changeCart(deps, ctx, cartId, token, async ({ tx, cart, tenantId }) => {
         if (!(await lines.setLineQuantity(tx, tenantId, cart.id, lineId, quantity))) throw lineNotFound();
       });
     },
 
     removeLine(ctx: Ctx, cartId: string, token: string | undefined, lineId: string): Promise<CartView> {
-      return changeCart(deps, ctx, cartId, token, async (tx, cart, tenantId) => {
+      return changeCart(deps, ctx, cartId, token, async ({ tx, cart, tenantId }) => {
         if (!(await lines.deleteLine(tx, tenantId, cart.id, lineId))) throw lineNotFound();
       });
     },

@@ -1,19 +1,50 @@
 import type { Tx } from '../../platform/db/database.ts';
 import type { Discount, ShippingMethod, StorePricing } from '../pricing/index.ts';
-import { findStoreById, readStoreSettings } from '../tenancy/index.ts';
+import { readStoreSettings } from '../tenancy/index.ts';
+import { storePricingRow, type CheckoutInputRows, type StorePricingRow } from './checkout-pricing.repository.ts';
 import type { DiscountRow } from './discount.repository.ts';
 import type { ShippingMethodRow } from './shipping-method.repository.ts';
-import { allTaxRates } from './tax-rate.repository.ts';
 
 /** The class every store has, at 0 % until the merchant gives it a rate. */
 export const DEFAULT_TAX_CLASS = 'standard';
 
-/** The store's pricing settings for the totals engine, in `currency`: its tax rates (standard at 0 % unless set) and store settings. */
-export async function loadStorePricing(tx: Tx, tenantId: string, currency: string): Promise<StorePricing> {
-  const store = await findStoreById(tx, tenantId);
-  const settings = readStoreSettings(store?.settings);
-  const taxRates = { [DEFAULT_TAX_CLASS]: 0, ...(await allTaxRates(tx, tenantId)) };
-  return { currency, pricesIncludeTax: settings.pricesIncludeTax, taxRates, shippingTaxClass: settings.shippingTaxClass };
+/** What checkout needs of the store, read once per request: its currency, tax settings and tax rates (standard at 0 % unless set). */
+export interface CheckoutStore {
+  /** Undefined when the store no longer exists. */
+  defaultCurrency: string | undefined;
+  pricesIncludeTax: boolean;
+  shippingTaxClass: string;
+  taxRates: Record<string, number>;
+}
+
+/** The store as checkout needs it, from its row (read by `loadCheckoutStore`, or with other things through `storePricingJson`). */
+export function checkoutStoreOf(row: StorePricingRow): CheckoutStore {
+  const settings = readStoreSettings(row.settings);
+  return { defaultCurrency: row.defaultCurrency, pricesIncludeTax: settings.pricesIncludeTax, shippingTaxClass: settings.shippingTaxClass, taxRates: { [DEFAULT_TAX_CLASS]: 0, ...row.taxRates } };
+}
+
+/** The store as checkout needs it, in one statement; read it once per request and pass it on. */
+export async function loadCheckoutStore(tx: Tx, tenantId: string): Promise<CheckoutStore> {
+  return checkoutStoreOf(await storePricingRow(tx, tenantId));
+}
+
+/** The store as the totals engine takes it, for a cart or order in `currency`. */
+export function storePricingIn(store: CheckoutStore, currency: string): StorePricing {
+  return { currency, pricesIncludeTax: store.pricesIncludeTax, taxRates: store.taxRates, shippingTaxClass: store.shippingTaxClass };
+}
+
+export interface CheckoutInputs {
+  store: CheckoutStore;
+  /** The method with the id asked for, whatever its state; undefined when the store has none such. */
+  shippingMethod: ShippingMethodRow | undefined;
+  /** The store's active automatic discounts, then its active discounts with the codes asked for; each once. */
+  discounts: DiscountRow[];
+}
+
+/** The inputs from their rows; `store` when the request had loaded it (the rows then lack it). */
+export function checkoutInputsOf(rows: CheckoutInputRows, store: CheckoutStore | undefined): CheckoutInputs {
+  const discounts = [...new Map(rows.discounts.map((d) => [d.id, d])).values()];
+  return { store: store ?? checkoutStoreOf(rows.store!), shippingMethod: rows.shippingMethod, discounts };
 }
 
 export function engineShippingMethod(row: ShippingMethodRow): ShippingMethod {

@@ -37,9 +37,3 @@ export async function listTaxRates(tx: Tx, tenantId: string, page: { limit: numb
     .orderBy(asc(taxRates.id))
     .limit(page.limit + 1);
 }
-
-/** Every tax class of the store with its rate. */
-export async function allTaxRates(tx: Tx, tenantId: string): Promise<Record<string, number>> {
-  const rows = await tx.select({ taxClass: taxRates.taxClass, ratePpm: taxRates.ratePpm }).from(taxRates).where(eq(taxRates.tenantId, tenantId));
-  return Object.fromEntries(rows.map((r) => [r.taxClass, r.ratePpm]));
-}
