@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ShippingAddress } from '../carts/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { ORDER_STATUSES } from './order-status.ts';
@@ -13,16 +14,7 @@ export const PAYMENT_STATUSES = ['unpaid'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** Where the order goes, copied from the cart when it was placed. */
-export interface OrderAddress {
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  region: string | null;
-  country: string;
-  phone: string | null;
-}
+export type OrderAddress = ShippingAddress;
 
 /** The shipping method as it was when the order was placed. */
 export interface OrderShippingMethod {
