@@ -9,6 +9,18 @@ export type Actor =
   | { kind: 'guest' }
   | { kind: 'device'; id: string };
 
+/** How an actor is written down (history rows, events, idempotency scopes, jobs): `staff:<id>`, `system:<name>`, `guest`. */
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'guest':
+      return 'guest';
+    case 'system':
+      return `system:${actor.name}`;
+    default:
+      return `${actor.kind}:${actor.id}`;
+  }
+}
+
 /** Passed first to every service call, from HTTP, jobs, POS sync and the CLI alike. */
 export interface Ctx {
   tenantId: string | null;

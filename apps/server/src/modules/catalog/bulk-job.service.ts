@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.ts';
+import { actorLabel, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -73,7 +73,7 @@ export function createBulkJobService({ db, jobQueue }: { db: Db; jobQueue: JobQu
   async function start(ctx: Ctx, row: { kind: 'import' | 'export'; dryRun?: boolean; fileName: string | null; input?: string }, origin: AuditOrigin): Promise<BulkJobDetailView> {
     const tenantId = storeOf(ctx);
     const actor = ctx.actor;
-    const requestedBy = actor.kind === 'system' ? `system:${actor.name}` : 'id' in actor ? `${actor.kind}:${actor.id}` : actor.kind;
+    const requestedBy = actorLabel(actor);
     const payloadActor: BulkJobPayload['actor'] = actor.kind === 'staff' || actor.kind === 'api_key' ? actor : { kind: 'system', name: requestedBy };
     return inTransaction(db, { tenantId }, async (tx) => {
       const job = await repo.insertBulkJob(tx, { id: uuidv7(), tenantId, requestedBy, ...row });

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { uuidv7 } from 'uuidv7';
-import type { Ctx } from '../../platform/context.ts';
+import { actorLabel, type Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { actorLabel, recordEvent } from '../../platform/events/index.ts';
+import { recordEvent } from '../../platform/events/index.ts';
 import { openCart, priceCart, touchCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
 import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';

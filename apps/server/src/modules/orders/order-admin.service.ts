@@ -1,7 +1,6 @@
-import type { Ctx } from '../../platform/context.ts';
+import { actorLabel, type Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { actorLabel } from '../../platform/events/index.ts';
 import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
 import { listOrders, type OrderFilters } from './order-list.repository.ts';
 import { orderDetailView, orderView, type OrderDetailView, type OrderView } from './order-view.ts';

@@ -1,7 +1,7 @@
-import type { Ctx } from '../../platform/context.ts';
+import { actorLabel, type Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { actorLabel, recordEvent } from '../../platform/events/index.ts';
+import { recordEvent } from '../../platform/events/index.ts';
 import { endOrderReservations, returnOrderStock } from '../inventory/index.ts';
 import { assertOrderMove, type OrderStatus } from './order-status.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';

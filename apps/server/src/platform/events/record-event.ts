@@ -1,4 +1,4 @@
-import type { Actor, Ctx } from '../context.ts';
+import { actorLabel, type Ctx } from '../context.ts';
 import type { Tx } from '../db/database.ts';
 import { insertDomainEvent } from './domain-event.repository.ts';
 
@@ -14,17 +14,6 @@ export const DOMAIN_EVENT_TYPES = [
   'stock.low',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
-
-export function actorLabel(actor: Actor): string {
-  switch (actor.kind) {
-    case 'guest':
-      return 'guest';
-    case 'system':
-      return `system:${actor.name}`;
-    default:
-      return `${actor.kind}:${actor.id}`;
-  }
-}
 
 /**
  * Writes an event to the store's outbox in the caller's transaction: it exists

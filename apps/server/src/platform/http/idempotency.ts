@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../context.ts';
+import { actorLabel, type Actor } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import './authenticate.ts';
@@ -29,14 +29,7 @@ const MAX_CLIENT_LENGTH = 128;
 
 /** The client part of a key's scope for an actor; null for a guest, who has no identity of their own. */
 export function idempotencyClientOf(actor: Actor): string | null {
-  switch (actor.kind) {
-    case 'guest':
-      return null;
-    case 'system':
-      return `system:${actor.name}`;
-    default:
-      return `${actor.kind}:${actor.id}`;
-  }
+  return actor.kind === 'guest' ? null : actorLabel(actor);
 }
 
 function callerOf(request: FastifyRequest): IdempotencyCaller | null {
