@@ -19,19 +19,30 @@ export const ORDER_RESERVATION_EXPIRES_AT = new Date('9999-12-31T00:00:00Z');
 
 export type OrderHold = { ok: true; reservationId: string; locationId: string } | { ok: false; available: number };
 
-/**
- * What could be reserved of a variant at the default location right now, read without a lock:
- * a hint that lets a checkout for sold-out goods give up before it queues behind the checkouts
- * holding the stock row. Only holdStockForOrder decides.
- */
-export async function availableForOrder(tx: Tx, tenantId: string, variantId: string): Promise<number> {
-  const level = await levels.findStockLevel(tx, { tenantId, variantId, locationId: await defaultLocationId(tx, tenantId) });
-  return level ? level.onHand - level.reserved : 0;
+/** Where orders take their stock from, and what could be reserved there of each variant right now. */
+export interface OrderStock {
+  locationId: string;
+  /** Read without a lock: a hint that lets a checkout for sold-out goods give up before it queues behind the checkouts holding the stock rows. Only holdStockForOrder decides. */
+  available: Map<string, number>;
 }
 
-/** Reserves `quantity` of a variant at the store's default location in one conditional statement; never more than is available. */
-export async function holdStockForOrder(tx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, jobQueue: JobQueue, tenantId: string, line: { variantId: string; quantity: number; reference: string }): Promise<OrderHold> {
-  const key = { tenantId, variantId: line.variantId, locationId: await defaultLocationId(tx, tenantId) };
+/** The store's order location and the available stock of `variantIds` there, in two reads. */
+export async function availableForOrder(tx: Tx, tenantId: string, variantIds: readonly string[]): Promise<OrderStock> {
+  const locationId = await defaultLocationId(tx, tenantId);
+  const rows = await levels.findStockLevelsAt(tx, tenantId, locationId, variantIds);
+  return { locationId, available: new Map(rows.map((r) => [r.variantId, r.onHand - r.reserved])) };
+}
+
+/** Reserves `quantity` of a variant at `locationId` (the store's order location) in one conditional statement; never more than is available. */
+export async function holdStockForOrder(
+  tx: Tx,
+  ctx: Pick<Ctx, 'actor' | 'requestId'>,
+  jobQueue: JobQueue,
+  tenantId: string,
+  locationId: string,
+  line: { variantId: string; quantity: number; reference: string },
+): Promise<OrderHold> {
+  const key = { tenantId, variantId: line.variantId, locationId };
   if (!(await levels.ensureStockLevel(tx, key))) throw unknownStockItem();
   const level = await levels.reserveAvailable(tx, key, line.quantity);
   if (!level) {

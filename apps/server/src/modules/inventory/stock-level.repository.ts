@@ -66,6 +66,15 @@ export async function lockStockLevel(tx: Tx, k: StockKey): Promise<StockLevelRow
   return row;
 }
 
+/** The stock levels of several variants at one location (those that have a row). */
+export function findStockLevelsAt(tx: Tx, tenantId: string, locationId: string, variantIds: readonly string[]): Promise<StockLevelRow[]> {
+  if (variantIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(stockLevels)
+    .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.locationId, locationId), inArray(stockLevels.variantId, [...variantIds])));
+}
+
 export async function findStockLevel(tx: Tx, k: StockKey): Promise<StockLevelRow | undefined> {
   const [row] = await tx.select().from(stockLevels).where(at(k));
   return row;

@@ -33,21 +33,26 @@ export function createCheckoutService(deps: OrdersDeps) {
       { path: `cart.lines.${line.id}.quantity`, message: `variant ${line.variantId} (${line.sku}): only ${Math.max(0, available)} available` },
     ]);
 
-  /** Before anything is written: a line that cannot be served now is refused at once instead of queueing for the stock rows. */
-  async function refuseSoldOut(tx: Tx, tenantId: string, lines: readonly PricedLine[]): Promise<void> {
+  /**
+   * Before anything is written: a line that cannot be served now is refused at once instead of
+   * queueing for the stock rows. Returns the location the order's stock comes from.
+   */
+  async function refuseSoldOut(tx: Tx, tenantId: string, lines: readonly PricedLine[]): Promise<string> {
+    const stock = await availableForOrder(tx, tenantId, lines.map((l) => l.variantId));
     for (const line of lines) {
-      const available = await availableForOrder(tx, tenantId, line.variantId);
+      const available = stock.available.get(line.variantId) ?? 0;
       if (available < line.quantity) throw stockConflict(line, available);
     }
+    return stock.locationId;
   }
 
   /** Holds stock for every line, variants in id order so that checkouts sharing variants queue instead of deadlocking. */
-  async function reserveLines(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, lines: readonly PricedLine[]): Promise<Map<string, Hold>> {
+  async function reserveLines(tx: Tx, ctx: Ctx, tenantId: string, locationId: string, orderId: string, lines: readonly PricedLine[]): Promise<Map<string, Hold>> {
     const started = performance.now();
     try {
       const holds = new Map<string, Hold>();
       for (const line of [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-        const hold = await holdStockForOrder(tx, ctx, jobQueue, tenantId, { variantId: line.variantId, quantity: line.quantity, reference: stockReferenceOf(orderId) });
+        const hold = await holdStockForOrder(tx, ctx, jobQueue, tenantId, locationId, { variantId: line.variantId, quantity: line.quantity, reference: stockReferenceOf(orderId) });
         if (!hold.ok) throw stockConflict(line, hold.available);
         holds.set(line.id, hold);
       }
@@ -128,7 +133,7 @@ export function createCheckoutService(deps: OrdersDeps) {
           const priced = await priceCart(tx, tenantId, cart);
           const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
           if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
-          await refuseSoldOut(tx, tenantId, priced.lines);
+          const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
           const orderId = uuidv7();
           const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input.paymentMethod);
           await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
@@ -140,7 +145,7 @@ export function createCheckoutService(deps: OrdersDeps) {
           });
           // Last, the rows other checkouts contend for, always in this order (stock by variant, discounts by id,
           // the store's order counter), so that each is held only from here to the commit and none deadlock.
-          const holds = await reserveLines(tx, ctx, tenantId, orderId, priced.lines);
+          const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
           const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
           await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
           const number = await repo.assignOrderNumber(tx, tenantId, orderId);
