@@ -135,7 +135,12 @@ export function suggest(reader: TenantReader, tenantId: string, q: string, limit
   const starts = `${likePattern(q)}%`;
   const wordStarts = `% ${likePattern(q)}%`;
   const tier = (column: SQL) => sql`case when ${column} ilike ${starts} then 0 when ${column} ilike ${wordStarts} then 1 when ${column} ilike ${anywhere} then 2 else 3 end`;
-  const matches = (column: SQL) => sql`(${column} ilike ${anywhere} or product_search_is_typo(${q}, ${column}))`;
+  /** Categories or brands (`table`) whose name matches, best first. */
+  const named = (kind: SuggestionRow['kind'], table: SQL, kindOrder: number) => sql`(select ${kind} as kind, n.name, n.slug, ${tier(sql`n.name`)} as tier, word_similarity(${q}, n.name) as closeness, ${sql.raw(String(kindOrder))} as kind_order
+         from ${table} n
+        where n.tenant_id = ${tenantId} and (n.name ilike ${anywhere} or product_search_is_typo(${q}, n.name))
+        order by tier, closeness desc, length(n.name), n.id
+        limit ${limit})`;
   return preparedRead<SuggestionRow>(reader, tenantId, sql`
     with query as (
       select ${prefixQuery(sql`l.lang`, q, 'A')} as in_name from (select product_search_language(${tenantId}) as lang) l
@@ -151,17 +156,9 @@ export function suggest(reader: TenantReader, tenantId: string, q: string, limit
         order by tier, closeness desc, length(p.name), p.id
         limit ${limit})
       union all
-      (select 'category' as kind, c.name, c.slug, ${tier(sql`c.name`)} as tier, word_similarity(${q}, c.name) as closeness, 1 as kind_order
-         from categories c
-        where c.tenant_id = ${tenantId} and ${matches(sql`c.name`)}
-        order by tier, closeness desc, length(c.name), c.id
-        limit ${limit})
+      ${named('category', sql`categories`, 1)}
       union all
-      (select 'brand' as kind, b.name, b.slug, ${tier(sql`b.name`)} as tier, word_similarity(${q}, b.name) as closeness, 2 as kind_order
-         from brands b
-        where b.tenant_id = ${tenantId} and ${matches(sql`b.name`)}
-        order by tier, closeness desc, length(b.name), b.id
-        limit ${limit})
+      ${named('brand', sql`brands`, 2)}
     ) m
     order by m.tier, m.closeness desc, m.kind_order, length(m.name), m.name
     limit ${limit}`);
