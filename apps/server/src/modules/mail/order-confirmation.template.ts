@@ -16,7 +16,7 @@ export const orderConfirmation = defineMailTemplate(
     customerName: label(),
     orderNumber: z.number().int().min(1),
     currency: z.string().regex(/^[A-Z]{3}$/),
-    paymentMethod: z.enum(['manual', 'cash_on_delivery']),
+    paymentMethod: z.enum(['manual', 'cash_on_delivery', 'stripe', 'mollie']),
     lines: z.array(z.object({ name: label(), sku: label(100), quantity: z.number().int().min(1), total: amount })).min(1).max(500),
     subtotal: amount,
     discount: amount,
@@ -35,7 +35,7 @@ export const orderConfirmation = defineMailTemplate(
           ...v.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku}): ${m(l.total)}`),
           `Subtotal ${m(v.subtotal)}; discount ${m(v.discount)}; shipping ${m(v.shipping)}; of which tax ${m(v.tax)}.`,
           `Total: ${m(v.grandTotal)}`,
-          v.paymentMethod === 'cash_on_delivery' ? 'You pay the courier on delivery.' : 'We will tell you how to pay.',
+          v.paymentMethod === 'cash_on_delivery' ? 'You pay the courier on delivery.' : v.paymentMethod === 'manual' ? 'We will tell you how to pay.' : 'You pay online; we confirm once the payment arrives.',
         ],
         notes: [`You receive this because you placed an order at ${v.storeName}.`],
       };
@@ -50,7 +50,7 @@ export const orderConfirmation = defineMailTemplate(
           ...v.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku}): ${m(l.total)}`),
           `Zwischensumme ${m(v.subtotal)}; Rabatt ${m(v.discount)}; Versand ${m(v.shipping)}; darin Steuer ${m(v.tax)}.`,
           `Gesamt: ${m(v.grandTotal)}`,
-          v.paymentMethod === 'cash_on_delivery' ? 'Sie bezahlen bei Lieferung an den Boten.' : 'Wir teilen Ihnen mit, wie Sie bezahlen können.',
+          v.paymentMethod === 'cash_on_delivery' ? 'Sie bezahlen bei Lieferung an den Boten.' : v.paymentMethod === 'manual' ? 'Wir teilen Ihnen mit, wie Sie bezahlen können.' : 'Sie bezahlen online; wir bestätigen, sobald die Zahlung eingegangen ist.',
         ],
         notes: [`Sie erhalten diese E-Mail, weil Sie bei ${v.storeName} bestellt haben.`],
       };
@@ -65,7 +65,7 @@ export const orderConfirmation = defineMailTemplate(
           ...v.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku}): ${m(l.total)}`),
           `Subtotaal ${m(v.subtotal)}; korting ${m(v.discount)}; verzending ${m(v.shipping)}; waarvan btw ${m(v.tax)}.`,
           `Totaal: ${m(v.grandTotal)}`,
-          v.paymentMethod === 'cash_on_delivery' ? 'Je betaalt de bezorger bij aflevering.' : 'We laten je weten hoe je kunt betalen.',
+          v.paymentMethod === 'cash_on_delivery' ? 'Je betaalt de bezorger bij aflevering.' : v.paymentMethod === 'manual' ? 'We laten je weten hoe je kunt betalen.' : 'Je betaalt online; we bevestigen zodra de betaling binnen is.',
         ],
         notes: [`Je ontvangt dit bericht omdat je bij ${v.storeName} hebt besteld.`],
       };

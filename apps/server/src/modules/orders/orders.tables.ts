@@ -9,8 +9,11 @@ const tenantId = () => uuid('tenant_id').notNull().references(() => stores.id, {
 /** Money in minor units; read as a JS number, exact up to 2^53. */
 const money = (name: string) => bigint(name, { mode: 'number' });
 
-export const PAYMENT_METHODS = ['manual', 'cash_on_delivery'] as const;
-export const PAYMENT_STATUSES = ['unpaid'] as const;
+export const PAYMENT_METHODS = ['manual', 'cash_on_delivery', 'stripe', 'mollie'] as const;
+/** Derived from the order's payment records (modules/payments), never set by hand. */
+export const PAYMENT_STATUSES = ['unpaid', 'pending', 'authorized', 'paid', 'partially_refunded', 'refunded'] as const;
+/** Where an order came from. */
+export const ORDER_SOURCES = ['storefront', 'checkout_form', 'admin', 'pos'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** Where the order goes, copied from the cart when it was placed. */
@@ -63,6 +66,9 @@ export const orders = pgTable(
     totals: jsonb('totals').$type<Totals>().notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     cartId: uuid('cart_id'),
+    source: text('source', { enum: ORDER_SOURCES }).notNull().default('storefront'),
+    /** The public checkout form an order was posted through. */
+    checkoutFormId: uuid('checkout_form_id'),
     /** Set once the confirmation mail was queued, so a retried job does not send it twice. */
     confirmationQueuedAt: timestamp('confirmation_queued_at', { withTimezone: true }),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -131,5 +137,30 @@ export const orderStatusHistory = pgTable(
     primaryKey({ name: 'order_status_history_pkey', columns: [t.tenantId, t.id] }),
     index('order_status_history_tenant_order_idx').on(t.tenantId, t.orderId, t.id),
     foreignKey({ name: 'order_status_history_order_fk', columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A staff edit of an order before fulfilment: what the lines and totals were and became, so the
+ * history shows every re-pricing (append-only).
+ */
+export const orderEdits = pgTable(
+  'order_edits',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    actor: text('actor').notNull(),
+    note: text('note'),
+    /** `{ before, after }` snapshots of the edited lines, address and totals. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    grandTotalBefore: money('grand_total_before').notNull(),
+    grandTotalAfter: money('grand_total_after').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'order_edits_pkey', columns: [t.tenantId, t.id] }),
+    index('order_edits_tenant_order_idx').on(t.tenantId, t.orderId, t.id),
+    foreignKey({ name: 'order_edits_order_fk', columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete('cascade'),
   ],
 );

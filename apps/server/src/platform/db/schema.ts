@@ -10,3 +10,6 @@ export * from '../../modules/checkout-settings/checkout-settings.tables.ts';
 export * from '../../modules/carts/carts.tables.ts';
 export * from '../events/domain-events.tables.ts';
 export * from '../../modules/orders/orders.tables.ts';
+export * from '../../modules/payments/payments.tables.ts';
+export * from '../../modules/deliveries/deliveries.tables.ts';
+export * from '../../modules/checkout-forms/checkout-forms.tables.ts';
