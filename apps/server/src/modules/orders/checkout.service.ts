@@ -14,11 +14,20 @@ import { ORDER_CONFIRMATION_TASK } from './order-confirmation.task.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
 import * as repo from './order.repository.ts';
 import { stockReferenceOf, storeOf, type OrdersDeps } from './orders.deps.ts';
-import type { PaymentMethod } from './orders.tables.ts';
+import type { OrderSource, PaymentMethod } from './orders.tables.ts';
 
 export interface CheckoutInput {
   paymentMethod: PaymentMethod;
 }
+
+/** What placing an order needs besides the cart; `source` and `checkoutFormId` say where it came from. */
+export interface PlaceOrderInput extends CheckoutInput {
+  source?: OrderSource;
+  checkoutFormId?: string;
+}
+
+/** Opens (and locks) the cart to be ordered, inside the placing transaction. */
+export type CartOpener = (tx: Tx, tenantId: string) => Promise<CartRow>;
 
 type Hold = { reservationId: string; locationId: string };
 
@@ -75,7 +84,7 @@ export function createCheckoutService(deps: OrdersDeps) {
   }
 
   /** The order and its first history row, as the cart was priced. */
-  async function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, paymentMethod: PaymentMethod) {
+  async function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, input: PlaceOrderInput) {
     const { cart, totals } = priced;
     const address = cart.shippingAddress!;
     const method = priced.shippingMethod!;
@@ -89,7 +98,9 @@ export function createCheckoutService(deps: OrdersDeps) {
       customerName: address.name,
       shippingAddress: address,
       shippingMethod: { id: method.id, name: method.name, kind: method.kind },
-      paymentMethod,
+      paymentMethod: input.paymentMethod,
+      source: input.source ?? 'storefront',
+      checkoutFormId: input.checkoutFormId ?? null,
       subtotalAmount: totals.subtotal.amount,
       discountAmount: totals.discountTotal.amount,
       shippingAmount: totals.shippingTotal.amount,
@@ -119,46 +130,58 @@ export function createCheckoutService(deps: OrdersDeps) {
     );
   }
 
+  /** Every step of placing an order, inside the caller's transaction (docs/orders.md#checkout). */
+  async function placeOrder(tx: Tx, ctx: Ctx, tenantId: string, cart: CartRow, input: PlaceOrderInput): Promise<OrderDetailView> {
+    const priced = await priceCart(tx, tenantId, cart);
+    const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
+    if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
+    const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
+    const orderId = uuidv7();
+    const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input);
+    await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
+    await jobQueue.enqueue(tx, ORDER_CONFIRMATION_TASK, { tenantId, orderId });
+    await recordEvent(tx, ctx, tenantId, {
+      type: 'order.created',
+      subject: { type: 'order', id: orderId },
+      payload: {
+        orderId, cartId: cart.id, status: 'pending', customerId: cart.customerId, email: order.email, paymentMethod: input.paymentMethod, source: order.source,
+        grandTotal: priced.totals.grandTotal, lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      },
+    });
+    // Last, the rows other checkouts contend for, always in this order (stock by variant, discounts by id,
+    // the store's order counter), so that each is held only from here to the commit and none deadlock.
+    const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
+    const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
+    await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
+    const number = await repo.assignOrderNumber(tx, tenantId, orderId);
+    return orderDetailView({ ...order, number }, lines, [history]);
+  }
+
+  /**
+   * Opens a cart and places its order in one transaction. Any refusal rolls everything back: no
+   * stock held, no discount used, no order, the cart (if it existed before) still active.
+   */
+  async function placeWith(ctx: Ctx, openIn: CartOpener, input: PlaceOrderInput): Promise<OrderDetailView> {
+    const tenantId = storeOf(ctx);
+    const started = performance.now();
+    try {
+      const placed = await inTransaction(db, { tenantId }, async (tx) => placeOrder(tx, ctx, tenantId, await openIn(tx, tenantId), input));
+      metrics.enteredStatus('pending');
+      metrics.checkoutSeconds((performance.now() - started) / 1000, 'placed');
+      return placed;
+    } catch (err) {
+      metrics.checkoutSeconds((performance.now() - started) / 1000, 'refused');
+      throw err;
+    }
+  }
+
   return {
-    /**
-     * Turns the cart into an order in one transaction (docs/orders.md#checkout). Any refusal rolls
-     * everything back: no stock held, no discount used, no order, the cart still active.
-     */
-    async checkout(ctx: Ctx, cartId: string, token: string | undefined, input: CheckoutInput): Promise<OrderDetailView> {
-      const tenantId = storeOf(ctx);
-      const started = performance.now();
-      try {
-        const placed = await inTransaction(db, { tenantId }, async (tx) => {
-          const cart = await openCart(tx, tenantId, cartId, token, true);
-          const priced = await priceCart(tx, tenantId, cart);
-          const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
-          if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
-          const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
-          const orderId = uuidv7();
-          const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input.paymentMethod);
-          await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
-          await jobQueue.enqueue(tx, ORDER_CONFIRMATION_TASK, { tenantId, orderId });
-          await recordEvent(tx, ctx, tenantId, {
-            type: 'order.created',
-            subject: { type: 'order', id: orderId },
-            payload: { orderId, cartId: cart.id, status: 'pending', customerId: cart.customerId, email: order.email, paymentMethod: input.paymentMethod, grandTotal: priced.totals.grandTotal, lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) },
-          });
-          // Last, the rows other checkouts contend for, always in this order (stock by variant, discounts by id,
-          // the store's order counter), so that each is held only from here to the commit and none deadlock.
-          const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
-          const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
-          await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
-          const number = await repo.assignOrderNumber(tx, tenantId, orderId);
-          return orderDetailView({ ...order, number }, lines, [history]);
-        });
-        metrics.enteredStatus('pending');
-        metrics.checkoutSeconds((performance.now() - started) / 1000, 'placed');
-        return placed;
-      } catch (err) {
-        metrics.checkoutSeconds((performance.now() - started) / 1000, 'refused');
-        throw err;
-      }
+    /** A shopper's checkout of their cart (docs/orders.md#checkout). */
+    checkout(ctx: Ctx, cartId: string, token: string | undefined, input: CheckoutInput): Promise<OrderDetailView> {
+      return placeWith(ctx, (tx, tenantId) => openCart(tx, tenantId, cartId, token, true), input);
     },
+    /** For other ways in (public checkout forms): `openIn` builds or opens the cart inside the same transaction. */
+    placeWith,
   };
 }
 

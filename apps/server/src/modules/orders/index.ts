@@ -4,3 +4,7 @@ export { registerOrdersModule, type OrdersModuleDeps } from './orders.module.ts'
 export { createOrderMetrics, noOrderMetrics, type OrderMetrics } from './order-metrics.ts';
 export { ORDER_CONFIRMATION_TASK, orderTasks } from './order-confirmation.task.ts';
 export type { OrderDetailView, OrderView } from './order-view.ts';
+export { createCheckoutService, type CartOpener, type CheckoutService, type PlaceOrderInput } from './checkout.service.ts';
+export type { OrdersDeps } from './orders.deps.ts';
+export { PAYMENT_METHODS, PAYMENT_STATUSES, ORDER_SOURCES, type PaymentMethod, type OrderSource } from './orders.tables.ts';
+export { setPaymentStatus as storeOrderPaymentStatus } from './order.repository.ts';

@@ -100,3 +100,8 @@ export async function claimConfirmation(tx: Tx, tenantId: string, id: string): P
     .returning();
   return row;
 }
+
+/** Stores the payment state the payments module derived from the order's payment records. */
+export async function setPaymentStatus(tx: Tx, tenantId: string, id: string, status: OrderRow['paymentStatus']): Promise<void> {
+  await tx.update(orders).set({ paymentStatus: status, updatedAt: sql`now()` }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+}

@@ -14,6 +14,7 @@ export const PAYMENT_METHODS = ['manual', 'cash_on_delivery', 'stripe', 'mollie'
 export const PAYMENT_STATUSES = ['unpaid', 'pending', 'authorized', 'paid', 'partially_refunded', 'refunded'] as const;
 /** Where an order came from. */
 export const ORDER_SOURCES = ['storefront', 'checkout_form', 'admin', 'pos'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** Where the order goes, copied from the cart when it was placed. */

@@ -15,6 +15,7 @@ export const PAYMENT_RECORD_STATUSES = ['pending', 'requires_action', 'authorize
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 export type OnlineProviderName = (typeof ONLINE_PROVIDERS)[number];
+export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
 
 /**
  * A store's account with an online provider. The API key and the webhook signing secret are
