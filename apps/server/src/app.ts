@@ -39,7 +39,10 @@ import { createLocationService, createReservationService, createStockService, ha
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { checkoutSettingsRoutes } from './modules/checkout-settings/index.ts';
 import { registerCartsModule } from './modules/carts/index.ts';
-import { createOrderMetrics, registerOrdersModule } from './modules/orders/index.ts';
+import { createCheckoutService, createOrderMetrics, registerOrdersModule } from './modules/orders/index.ts';
+import { formTokenKey, registerCheckoutFormsModule } from './modules/checkout-forms/index.ts';
+import { closeDeliveryWithOrder, createDeliveryMetrics, registerDeliveriesModule } from './modules/deliveries/index.ts';
+import { createPaymentsDeps, createStripeProvider, registerPaymentsModule } from './modules/payments/index.ts';
 import { registerStorefrontModule } from './modules/storefront/index.ts';
 import { createNotificationListener, type NotificationListener } from './platform/db/notification-listener.ts';
 import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
@@ -144,11 +147,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerCustomersModule(app, customerDeps);
   await registerSearchModule(app, { reader: database.reader, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
   await registerCartsModule(app, { db: database.db, settings: config.carts, storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
+  const orderMetrics = createOrderMetrics(registry);
   await registerOrdersModule(app, {
     db: database.db,
     jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }),
-    metrics: createOrderMetrics(registry),
+    metrics: orderMetrics,
     cartTtlDays: config.carts.ttlDays,
+    storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),
+    afterStatusMove: closeDeliveryWithOrder,
+  });
+  await registerDeliveriesModule(app, { db: database.db, metrics: createDeliveryMetrics(registry), orderMetrics, now: () => new Date() });
+  await registerCheckoutFormsModule(app, {
+    db: database.db,
+    checkout: createCheckoutService({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), metrics: orderMetrics, cartTtlDays: config.carts.ttlDays }),
+    cartSettings: config.carts,
+    tokenKey: formTokenKey(config.appSecret),
+  });
+  // Online payment providers are chosen here; each store still needs its own account with one.
+  await registerPaymentsModule(app, {
+    ...createPaymentsDeps({ db: database.db, appSecret: config.appSecret, publicUrl: config.publicUrl, providers: { stripe: createStripeProvider({ apiUrl: config.payments.stripeApiUrl }) } }),
+    orderMetrics,
+    registry,
     storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),
   });
   const notices = deps.notices ?? (config.database.url ? createNotificationListener({ url: config.database.url, log: app.log as Logger }) : null);

@@ -114,6 +114,8 @@ export const envSchema = z.object({
   RATE_LIMIT_WRITE: rateTier('120/60'),
   RATE_LIMIT_PUBLIC: rateTier('300/60'),
   RATE_LIMIT_GENERAL: rateTier('1200/60'),
+  // Orders posted through public checkout forms, per client IP.
+  RATE_LIMIT_FORM: rateTier('20/600'),
 
   WORKER_IN_SERVER: bool(true),
   WORKER_CONCURRENCY: int(4, 1, 100),
@@ -156,6 +158,12 @@ export const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool(false),
   MEDIA_PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an absolute http(s) URL'),
   UPLOAD_MAX_BYTES: int(10_485_760, 1024, 104_857_600),
+
+  // Online payments: Stripe's API base (a local fake in tests). Each store's keys are set through the admin API.
+  STRIPE_API_URL: z
+    .string()
+    .default('https://api.stripe.com')
+    .refine((v) => /^https?:\/\/[^/\s?#]+\/?$/.test(v), 'must be http(s)://host[:port], without a path'),
 });
 
 export type Env = z.infer<typeof envSchema>;

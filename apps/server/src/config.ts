@@ -64,6 +64,8 @@ export interface Config {
   storage: { driver: 'disk' | 's3'; diskPath: string; s3: S3Settings | undefined };
   /** publicUrl: MEDIA_PUBLIC_URL (a CDN); undefined: this server serves /media itself. */
   media: { publicUrl: string | undefined; uploadMaxBytes: number };
+  /** stripeApiUrl: where the Stripe SDK sends its requests (https://api.stripe.com outside tests). */
+  payments: { stripeApiUrl: string };
 }
 
 export interface S3Settings {
@@ -77,7 +79,7 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-export type RateLimitTier = 'auth' | 'write' | 'public' | 'general';
+export type RateLimitTier = 'auth' | 'write' | 'public' | 'general' | 'form';
 
 /** Reads `.env` from the project root (real environment variables win). */
 export function readEnvFile(file = path.join(projectRoot, '.env')): Record<string, string> {
@@ -154,6 +156,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       write: env.RATE_LIMIT_WRITE,
       public: env.RATE_LIMIT_PUBLIC,
       general: env.RATE_LIMIT_GENERAL,
+      form: env.RATE_LIMIT_FORM,
     },
     worker: {
       inServer: env.WORKER_IN_SERVER,
@@ -188,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
           : undefined,
     },
     media: { publicUrl: env.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''), uploadMaxBytes: env.UPLOAD_MAX_BYTES },
+    payments: { stripeApiUrl: env.STRIPE_API_URL.replace(/\/+$/, '') },
   });
 }
 

@@ -10,6 +10,7 @@ const limits = {
   write: { points: 2, durationSeconds: 60 },
   public: { points: 1, durationSeconds: 60 },
   general: { points: 1, durationSeconds: 60 },
+  form: { points: 1, durationSeconds: 60 },
 };
 
 describe('Redis configured but not there at start', () => {

@@ -24,8 +24,11 @@ export const RESOURCE_OF_SEGMENT: Record<string, string> = {
   images: 'image',
   'tax-rates': 'taxRate',
   'shipping-methods': 'shippingMethod',
+  'checkout-forms': 'checkoutForm',
   discounts: 'discount',
   orders: 'order',
+  deliveries: 'delivery',
+  'my-deliveries': 'delivery',
 };
 
 const sessionOf = (accessToken: string) => (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
@@ -43,7 +46,7 @@ async function created(t: TestApp, auth: Record<string, string>, url: string, pa
  * module has not registered yet are skipped; the sweep then has no route to
  * call with that id either.
  */
-export async function makeResources(t: TestApp, store: { storeId: string; handle: string; ownerEmail: string }, owner: Record<string, string>): Promise<Record<string, string>> {
+export async function makeResources(t: TestApp, store: { storeId: string; handle: string; ownerEmail: string; ownerId?: string }, owner: Record<string, string>): Promise<Record<string, string>> {
   const has = (method: string, url: string) => t.app.routeCatalog.some((r) => r.method === method && r.url === url);
   const staffEmail = `clerk@${store.handle}.test`;
   const staff = await addStaff(t, store.storeId, staffEmail, 'manager');
@@ -82,12 +85,24 @@ export async function makeResources(t: TestApp, store: { storeId: string; handle
   }
   if (has('POST', '/api/v1/admin/tax-rates')) ids.taxRate = await created(t, owner, '/api/v1/admin/tax-rates', { taxClass: 'reduced', ratePpm: 90_000 });
   if (has('POST', '/api/v1/admin/shipping-methods')) ids.shippingMethod = await created(t, owner, '/api/v1/admin/shipping-methods', { name: 'Post', kind: 'flat_rate', price: { amount: 495, currency: 'EUR' } });
+  if (has('POST', '/api/v1/admin/checkout-forms')) {
+    // A draft needs no items; its shipping method must be a cash-on-delivery one.
+    const cod = await created(t, owner, '/api/v1/admin/shipping-methods', { name: 'Courier', kind: 'cash_on_delivery', price: { amount: 500, currency: 'EUR' }, codFee: { amount: 100, currency: 'EUR' } });
+    ids.checkoutForm = await created(t, owner, '/api/v1/admin/checkout-forms', { slug: 'order-now', title: 'Order now', shippingMethodId: cod, defaultCountry: 'NL' });
+  }
   if (has('POST', '/api/v1/admin/discounts')) ids.discount = await created(t, owner, '/api/v1/admin/discounts', { name: 'Welcome', code: 'WELCOME', kind: 'percentage', ratePpm: 100_000 });
   if (has('POST', '/api/v1/admin/inventory/reservations')) {
     await t.app.inject({ method: 'POST', url: '/api/v1/admin/inventory/receipts', headers: owner, payload: { variantId: ids.variant, quantity: 5 } });
     ids.reservation = await created(t, owner, '/api/v1/admin/inventory/reservations', { variantId: ids.variant, quantity: 1, reference: 'sweep' });
   }
   if (has('GET', '/api/v1/admin/orders/:id')) ids.order = await insertOrderRow(t, store.storeId);
+  if (has('GET', '/api/v1/admin/deliveries/:id') && ids.order) {
+    // Carried by the owner (who may record deliveries), so the agent's own routes find it too.
+    ids.delivery = uuidv7();
+    await inTransaction(t.database.db, { tenantId: store.storeId }, (tx) =>
+      tx.execute(sql`insert into deliveries (tenant_id, id, order_id, agent_id, status, cash_due_amount, currency) values (${store.storeId}, ${ids.delivery}, ${ids.order}, ${store.ownerId ?? staff}, 'assigned', 0, 'EUR')`),
+    );
+  }
   return ids;
 }
 

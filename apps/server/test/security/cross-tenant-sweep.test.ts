@@ -12,7 +12,10 @@ import { makeResources, RESOURCE_OF_SEGMENT, snapshotStore } from './cross-tenan
  * the test until it is taught to make one (cross-tenant-fixtures.ts) or the
  * route is listed here.
  */
-const NOT_SWEPT: Record<string, string> = {};
+const NOT_SWEPT: Record<string, string> = {
+  'PUT /api/v1/admin/payment-providers/:provider': ':provider names a provider (stripe, mollie), not a row; every store addresses only its own account (test/payments/payments-isolation.test.ts)',
+  'DELETE /api/v1/admin/payment-providers/:provider': ':provider names a provider (stripe, mollie), not a row; every store addresses only its own account (test/payments/payments-isolation.test.ts)',
+};
 
 /** A body that passes validation, so the answer is about the id and not the body. Routes not listed send `{}`. */
 const BODIES: Record<string, Record<string, unknown>> = {
@@ -28,6 +31,11 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/orders/:id/status': { status: 'cancelled' },
   'POST /api/v1/admin/orders/:id/notes': { note: 'Mallory was here' },
   'PUT /api/v1/admin/orders/:id/tags': { tags: ['mallory'] },
+  'PATCH /api/v1/admin/orders/:id': { email: 'mallory@example.test' },
+  'POST /api/v1/admin/orders/:id/delivery-assignments': { agentId: '0190a000-0000-7000-8000-000000000000' },
+  'POST /api/v1/admin/my-deliveries/:id/attempts': { outcome: 'failed', reason: 'Mallory was here' },
+  'POST /api/v1/admin/orders/:orderId/payments': { provider: 'manual', amount: { amount: 1, currency: 'EUR' }, reference: 'MALLORY-1' },
+  'POST /api/v1/admin/orders/:orderId/refunds': { paymentId: '0190a000-0000-7000-8000-000000000001', amount: { amount: 1, currency: 'EUR' } },
 };
 
 interface Principal {

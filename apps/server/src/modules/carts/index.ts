@@ -9,4 +9,6 @@ export { touchCart, type CartRow } from './cart.repository.ts';
 export { cartTokenOf, CART_TOKEN_HEADER } from './cart.routes.ts';
 export { hashCartToken } from './cart-token.ts';
 export { cartParams, tokenHeaders, totalsSchema } from './cart.schemas.ts';
+export { email as emailAddressSchema, shippingAddressBody } from './cart.schemas.ts';
 export type { ShippingAddress } from './carts.tables.ts';
+export { createFilledCart, type FilledCartInput } from './filled-cart.ts';

@@ -5,6 +5,7 @@ export { DEFAULT_TAX_CLASS, engineDiscount, engineShippingMethod, checkoutInputs
 export { checkoutInputColumns, checkoutInputRowsOf, storePricingJson, storePricingRowOf, type CheckoutInputQuery, type CheckoutInputRows, type StorePricingRow } from './checkout-pricing.repository.ts';
 export { activeAutomaticDiscounts, activeDiscountsByCodes, customerUses, findDiscountByCode, type DiscountRow } from './discount.repository.ts';
 export { customerKeyOf, redeemDiscount, type RedeemOutcome, type Redemption } from './discount-redemption.repository.ts';
+export { discountsByIds, releaseRedemption } from './order-discount.repository.ts';
 export { activeShippingMethods, findShippingMethod, type ShippingMethodRow } from './shipping-method.repository.ts';
 export { shippingMethodView, type ShippingMethodView } from './shipping-method-view.ts';
 export { shippingMethodSchema, discountCode } from './checkout-settings.schemas.ts';

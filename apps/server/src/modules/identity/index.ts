@@ -14,6 +14,8 @@ export { startSession, rotateRefreshToken, REFRESH_TOKEN_DAYS, type IssuedTokens
 export { findRefreshTokenTenant, findSubjectSession, revokeAllSessions, revokeSession } from './session.repository.ts';
 export { countOneTimeTokenAttempt, insertOneTimeToken, lockLatestOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed, retireOneTimeTokens } from './one-time-token.repository.ts';
 export { deriveKey, hmacHex, newOpaqueToken, sameText, sha256Hex } from './secret-keys.ts';
+export { createSecretBox, type SecretBox } from './secret-box.ts';
 export { auditBase, normaliseEmail, normaliseIp } from './identity-context.ts';
 export { customers as customersTable, customerAddresses as customerAddressesTable } from './identity.tables.ts';
 export { listActiveStaffEmails } from './staff.repository.ts';
+export { findStaffById } from './staff.repository.ts';

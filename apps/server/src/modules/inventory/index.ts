@@ -10,3 +10,4 @@ export { STOCK_LOW_EVENT, type StockLowEvent } from './low-stock.ts';
 export { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './inventory.cli.ts';
 export { hasStockHistory } from './stock-movement.repository.ts';
 export { availableForOrder, endOrderReservations, holdStockForOrder, ORDER_RESERVATION_EXPIRES_AT, returnOrderStock, type OrderHold } from './order-stock.ts';
+export { changeOrderHold, type OrderHoldChange } from './order-hold-change.ts';

@@ -8,6 +8,7 @@ import { recordEvent } from '../../platform/events/index.ts';
 import { openCart, priceCart, touchCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
 import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
+import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
 import { ORDER_CONFIRMATION_TASK } from './order-confirmation.task.ts';
@@ -135,9 +136,13 @@ export function createCheckoutService(deps: OrdersDeps) {
     const priced = await priceCart(tx, tenantId, cart);
     const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
     if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
+    // Paid online: the cart's payment must be for exactly what the cart costs now (docs/payments.md#checkout).
+    const method = input.paymentMethod;
+    const paymentId = method === 'stripe' || method === 'mollie' ? await lockCheckoutPayment(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
     const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
     const orderId = uuidv7();
     const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input);
+    const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
     await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
     await jobQueue.enqueue(tx, ORDER_CONFIRMATION_TASK, { tenantId, orderId });
     await recordEvent(tx, ctx, tenantId, {
@@ -154,7 +159,10 @@ export function createCheckoutService(deps: OrdersDeps) {
     const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
     await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
     const number = await repo.assignOrderNumber(tx, tenantId, orderId);
-    return orderDetailView({ ...order, number }, lines, [history]);
+    if (paymentStatus === null) return orderDetailView({ ...order, number }, lines, [history]);
+    // Paid in full already (the payment succeeded before checkout): confirmed at once, as a notification would.
+    if (paymentStatus === 'paid') await confirmPaidOrder(tx, ctx, tenantId, orderId);
+    return orderDetailView((await repo.findOrder(tx, tenantId, orderId))!, lines, await repo.historyOfOrder(tx, tenantId, orderId));
   }
 
   /**
@@ -167,6 +175,7 @@ export function createCheckoutService(deps: OrdersDeps) {
     try {
       const placed = await inTransaction(db, { tenantId }, async (tx) => placeOrder(tx, ctx, tenantId, await openIn(tx, tenantId), input));
       metrics.enteredStatus('pending');
+      if (placed.status === 'confirmed') metrics.enteredStatus('confirmed');
       metrics.checkoutSeconds((performance.now() - started) / 1000, 'placed');
       return placed;
     } catch (err) {

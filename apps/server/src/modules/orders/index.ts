@@ -8,3 +8,5 @@ export { createCheckoutService, type CartOpener, type CheckoutService, type Plac
 export type { OrdersDeps } from './orders.deps.ts';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, ORDER_SOURCES, type PaymentMethod, type OrderSource } from './orders.tables.ts';
 export { setPaymentStatus as storeOrderPaymentStatus } from './order.repository.ts';
+export { moveOrderStatus, type OrderMove, type OrderMoveListener } from './status-change.service.ts';
+export { checkoutProblems } from './checkout-readiness.ts';

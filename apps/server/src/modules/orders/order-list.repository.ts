@@ -1,5 +1,6 @@
 import { and, arrayContains, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { deliveries } from '../deliveries/deliveries.tables.ts';
 import type { OrderRow } from './order.repository.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orders } from './orders.tables.ts';
@@ -12,9 +13,15 @@ export interface OrderFilters {
   tag?: string | undefined;
   /** An order number, or part of an email, name or phone. */
   q?: string | undefined;
+  /** Orders whose delivery (modules/deliveries) this agent carries now. */
+  deliveryAgentId?: string | undefined;
 }
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function carriedBy(tenantId: string, agentId: string): SQL {
+  return sql`exists (select 1 from ${deliveries} where ${deliveries.tenantId} = ${tenantId} and ${deliveries.orderId} = ${orders.id} and ${deliveries.agentId} = ${agentId})`;
+}
 
 function search(q: string): SQL | undefined {
   const pattern = likePattern(q);
@@ -32,6 +39,7 @@ function matching(tenantId: string, f: OrderFilters, before?: string): SQL | und
     f.paymentMethod ? eq(orders.paymentMethod, f.paymentMethod) : undefined,
     f.tag ? arrayContains(orders.tags, [f.tag]) : undefined,
     f.q ? search(f.q) : undefined,
+    f.deliveryAgentId ? carriedBy(tenantId, f.deliveryAgentId) : undefined,
     before ? lt(orders.id, before) : undefined,
   );
 }

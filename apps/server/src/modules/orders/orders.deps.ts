@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { OrderMetrics } from './order-metrics.ts';
+import type { OrderMoveListener } from './status-change.service.ts';
 
 export interface OrdersDeps {
   db: Db;
@@ -10,6 +11,8 @@ export interface OrdersDeps {
   metrics: OrderMetrics;
   /** A converted cart keeps the carts module's lifetime before it is tidied away. */
   cartTtlDays: number;
+  /** Told about every move staff make through the status route (the delivery desk's, see docs/deliveries.md). */
+  afterStatusMove?: OrderMoveListener;
 }
 
 export function storeOf(ctx: Ctx): string {

@@ -3,6 +3,8 @@ import { createCheckoutService } from './checkout.service.ts';
 import { createCustomerOrderService } from './customer-order.service.ts';
 import { orderAdminRoutes } from './order-admin.routes.ts';
 import { createOrderAdminService } from './order-admin.service.ts';
+import { orderEditRoutes } from './order-edit.routes.ts';
+import { createOrderEditService } from './order-edit.service.ts';
 import { createOrderExportService } from './order-export.service.ts';
 import { orderStoreRoutes } from './order-store.routes.ts';
 import type { OrdersDeps } from './orders.deps.ts';
@@ -23,4 +25,5 @@ export async function registerOrdersModule(app: FastifyInstance, deps: OrdersMod
     { prefix: '/api/v1/store' },
   );
   await app.register(orderAdminRoutes(createOrderAdminService(deps), createStatusChangeService(deps), createOrderExportService(deps)), { prefix: '/api/v1/admin' });
+  await app.register(orderEditRoutes(createOrderEditService(deps)), { prefix: '/api/v1/admin' });
 }

@@ -9,7 +9,9 @@ const money = z.object({ amount: z.number().int(), currency: z.string() });
 export const idParams = z.object({ id: z.uuid() }).strict();
 export const numberParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 
-export const checkoutBody = z.object({ paymentMethod: z.enum(['manual', 'cash_on_delivery']) }).strict();
+export const checkoutBody = z
+  .object({ paymentMethod: z.enum(PAYMENT_METHODS).describe('stripe and mollie need the payment started for the cart (POST /carts/:cartId/payments) for its grand total now') })
+  .strict();
 export const statusBody = z.object({ status: z.enum(ORDER_STATUSES), note: z.string().trim().min(1).max(2000).optional() }).strict();
 export const noteBody = z.object({ note: z.string().trim().min(1).max(2000) }).strict();
 export const tagsBody = z.object({ tags: z.array(z.string().trim().min(1).max(50)).max(20) }).strict();
@@ -21,6 +23,7 @@ export const orderListQuery = pageQuery.extend({
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   tag: z.string().trim().min(1).max(50).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('an order number, or part of the email, name or phone'),
+  deliveryAgentId: z.uuid().optional().describe('orders whose cash-on-delivery delivery this agent carries now'),
 });
 
 export const orderExportQuery = orderListQuery.omit({ limit: true, cursor: true });

@@ -22,6 +22,49 @@ async function moveStock(tx: Tx, ctx: Ctx, tenantId: string, order: repo.OrderRo
   }
 }
 
+/** One status move of one order, as told to whoever listens for moves. */
+export interface OrderMove {
+  orderId: string;
+  number: number | null;
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
+/**
+ * Told about a move in its transaction, after the order changed (the delivery desk closes the open
+ * delivery of an order that was cancelled or returned). Chosen once at the composition root.
+ */
+export type OrderMoveListener = (tx: Tx, ctx: Ctx, tenantId: string, move: OrderMove) => Promise<void>;
+
+/**
+ * Moves one order in the caller's transaction: locks it, checks the move against the status table
+ * (409 ORDER_TRANSITION_CONFLICT), applies its stock effect, writes the history row and
+ * `order.status_changed`, then tells the listener. The caller counts the move after the commit.
+ */
+export async function moveOrderStatus(
+  tx: Tx,
+  ctx: Ctx,
+  tenantId: string,
+  orderId: string,
+  to: OrderStatus,
+  note: string | null = null,
+  listener?: OrderMoveListener,
+): Promise<repo.OrderRow> {
+  const order = await repo.findOrder(tx, tenantId, orderId, true);
+  if (!order) throw orderNotFound();
+  assertOrderMove(order.status, to);
+  await moveStock(tx, ctx, tenantId, order, to);
+  const moved = (await repo.setOrderStatus(tx, tenantId, order.id, order.status, to))!;
+  await repo.insertHistory(tx, { tenantId, orderId, fromStatus: order.status, toStatus: to, actor: actorLabel(ctx.actor), note });
+  await recordEvent(tx, ctx, tenantId, {
+    type: 'order.status_changed',
+    subject: { type: 'order', id: orderId },
+    payload: { orderId, number: order.number, from: order.status, to, note },
+  });
+  await listener?.(tx, ctx, tenantId, { orderId, number: order.number, from: order.status, to });
+  return moved;
+}
+
 /** Staff move orders through the status table; every move is checked, recorded and announced. */
 export function createStatusChangeService(deps: OrdersDeps) {
   const { db, metrics } = deps;
@@ -29,17 +72,7 @@ export function createStatusChangeService(deps: OrdersDeps) {
     async changeStatus(ctx: Ctx, orderId: string, input: { status: OrderStatus; note?: string | undefined }): Promise<OrderDetailView> {
       const tenantId = storeOf(ctx);
       const changed = await inTransaction(db, { tenantId }, async (tx) => {
-        const order = await repo.findOrder(tx, tenantId, orderId, true);
-        if (!order) throw orderNotFound();
-        assertOrderMove(order.status, input.status);
-        await moveStock(tx, ctx, tenantId, order, input.status);
-        const moved = (await repo.setOrderStatus(tx, tenantId, order.id, order.status, input.status))!;
-        await repo.insertHistory(tx, { tenantId, orderId, fromStatus: order.status, toStatus: input.status, actor: actorLabel(ctx.actor), note: input.note ?? null });
-        await recordEvent(tx, ctx, tenantId, {
-          type: 'order.status_changed',
-          subject: { type: 'order', id: orderId },
-          payload: { orderId, number: order.number, from: order.status, to: input.status, note: input.note ?? null },
-        });
+        const moved = await moveOrderStatus(tx, ctx, tenantId, orderId, input.status, input.note ?? null, deps.afterStatusMove);
         return orderDetailView(moved, await repo.linesOfOrder(tx, tenantId, orderId), await repo.historyOfOrder(tx, tenantId, orderId));
       });
       metrics.enteredStatus(input.status);

@@ -86,4 +86,6 @@ export interface OnlinePaymentProvider {
   refund(credentials: ProviderCredentials, request: RefundRequest): Promise<ProviderRefund>;
   /** Checks the signature (and freshness, where the provider signs a timestamp) and reads the notification; throws WebhookRejected. */
   verifyNotification(credentials: ProviderCredentials, webhook: IncomingWebhook, now: Date): Promise<VerifiedNotification>;
+  /** Stops a payment the shopper has not completed (a newer one replaced it), where the provider allows it. */
+  cancelPayment?(credentials: ProviderCredentials, providerReference: string): Promise<void>;
 }

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'pos:sell',
   'reports:read',
   'finance:read',
+  'finance:reconcile',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,7 +56,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sales_rep: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'customers:write', 'checkout:read', 'discounts:read', 'orders:read', 'orders:write', 'deliveries:read'],
   delivery_agent: ['store:read', 'deliveries:read', 'deliveries:record'],
   cashier: ['store:read', 'catalog:read', 'inventory:read', 'customers:read', 'checkout:read', 'discounts:read', 'orders:read', 'pos:sell'],
-  accountant: ['store:read', 'checkout:read', 'discounts:read', 'orders:read', 'orders:export', 'payments:read', 'reports:read', 'finance:read', 'audit:read'],
+  // Reads, plus closing the agents' cash days (docs/deliveries.md).
+  accountant: ['store:read', 'checkout:read', 'discounts:read', 'orders:read', 'orders:export', 'payments:read', 'reports:read', 'finance:read', 'finance:reconcile', 'audit:read'],
   viewer: readOnly.filter((p) => !['audit:read', 'finance:read', 'staff:read'].includes(p)),
 };
 

@@ -13,6 +13,7 @@ import { storefrontRoutes } from './storefront.routes.ts';
 import { createStorefrontService } from './storefront.service.ts';
 
 export { CATALOG_CHANGED_CHANNEL } from './catalog-change-feed.ts';
+export { availabilityOf, type Availability, type AvailabilityView } from './availability.ts';
 
 export interface StorefrontModuleDeps {
   /** One-statement reads for one store (the listing, facets, product pages and categories). */

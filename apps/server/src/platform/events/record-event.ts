@@ -6,6 +6,7 @@ import { insertDomainEvent } from './domain-event.repository.ts';
 export const DOMAIN_EVENT_TYPES = [
   'order.created',
   'order.status_changed',
+  'order.edited',
   'payment.succeeded',
   'payment.failed',
   'payment.refunded',

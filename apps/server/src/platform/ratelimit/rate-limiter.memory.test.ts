@@ -6,6 +6,7 @@ const limits = {
   write: { points: 3, durationSeconds: 30 },
   public: { points: 5, durationSeconds: 60 },
   general: { points: 10, durationSeconds: 60 },
+  form: { points: 2, durationSeconds: 600 },
 };
 
 describe('in-memory rate limiter', () => {

@@ -4,7 +4,7 @@ import type { Config, RateLimitTier } from '../../config.ts';
 export type { RateLimitTier };
 export type RateLimits = Config['rateLimits'];
 
-export const RATE_LIMIT_TIERS: readonly RateLimitTier[] = ['auth', 'write', 'public', 'general'];
+export const RATE_LIMIT_TIERS: readonly RateLimitTier[] = ['auth', 'write', 'public', 'general', 'form'];
 
 export interface RateLimitDecision {
   allowed: boolean;

@@ -1,0 +1,30 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { CartSettings } from '../carts/index.ts';
+import type { CheckoutService } from '../orders/index.ts';
+import type { FormTokenKey } from './form-token.ts';
+
+export interface CheckoutFormsDeps {
+  db: Db;
+  /** The orders module's checkout, which places what a form posts. */
+  checkout: CheckoutService;
+  /** A form's items and quantities must fit in a cart. */
+  cartSettings: CartSettings;
+  tokenKey: FormTokenKey;
+  /** Milliseconds since the epoch; tests may hold time still. */
+  now?: () => number;
+}
+
+export function storeOf(ctx: Ctx): string {
+  if (!ctx.tenantId) throw new Error('checkout forms need a store context');
+  return ctx.tenantId;
+}
+
+/** The same answer for an unknown form and another store's. */
+export const formNotFound = () => new DomainError('CHECKOUT_FORM_NOT_FOUND', 'This store has no checkout form with this id.');
+
+const driverCode = (err: unknown): string | undefined => (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+
+/** A unique index said no (the driver's error, possibly wrapped by the ORM). */
+export const isUniqueViolation = (err: unknown): boolean => driverCode(err) === '23505';
