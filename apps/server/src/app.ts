@@ -42,7 +42,7 @@ import { registerCartsModule } from './modules/carts/index.ts';
 import { createCheckoutService, createOrderMetrics, registerOrdersModule } from './modules/orders/index.ts';
 import { formTokenKey, registerCheckoutFormsModule } from './modules/checkout-forms/index.ts';
 import { closeDeliveryWithOrder, createDeliveryMetrics, registerDeliveriesModule } from './modules/deliveries/index.ts';
-import { createPaymentsDeps, createStripeProvider, registerPaymentsModule } from './modules/payments/index.ts';
+import { createMollieProvider, createPaymentsDeps, createStripeProvider, registerPaymentsModule } from './modules/payments/index.ts';
 import { registerStorefrontModule } from './modules/storefront/index.ts';
 import { createNotificationListener, type NotificationListener } from './platform/db/notification-listener.ts';
 import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
@@ -165,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // Online payment providers are chosen here; each store still needs its own account with one.
   await registerPaymentsModule(app, {
-    ...createPaymentsDeps({ db: database.db, appSecret: config.appSecret, publicUrl: config.publicUrl, providers: { stripe: createStripeProvider({ apiUrl: config.payments.stripeApiUrl }) } }),
+    ...createPaymentsDeps({ db: database.db, appSecret: config.appSecret, publicUrl: config.publicUrl, providers: { stripe: createStripeProvider({ apiUrl: config.payments.stripeApiUrl }), mollie: createMollieProvider({ apiUrl: config.payments.mollieApiUrl }) } }),
     orderMetrics,
     registry,
     storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),

@@ -49,6 +49,7 @@ const EXAMPLES: Record<string, string> = {
   MEDIA_PUBLIC_URL: 'https://cdn.example.com/media',
   UPLOAD_MAX_BYTES: '10485760',
   STRIPE_API_URL: 'https://api.stripe.com',
+  MOLLIE_API_URL: 'https://api.mollie.com',
   IDEMPOTENCY_RETENTION_HOURS: '48',
   IDEMPOTENCY_LEASE_SECONDS: '60',
   CART_TTL_DAYS: '30',

@@ -164,6 +164,11 @@ export const envSchema = z.object({
     .string()
     .default('https://api.stripe.com')
     .refine((v) => /^https?:\/\/[^/\s?#]+\/?$/.test(v), 'must be http(s)://host[:port], without a path'),
+  // Mollie's API base, without the /v2 that Winkel adds itself (a local fake in tests).
+  MOLLIE_API_URL: z
+    .string()
+    .default('https://api.mollie.com')
+    .refine((v) => /^https?:\/\/[^/\s?#]+\/?$/.test(v), 'must be http(s)://host[:port], without a path (Winkel adds /v2 itself)'),
 });
 
 export type Env = z.infer<typeof envSchema>;

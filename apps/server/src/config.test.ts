@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(lines.join('\n')).not.toMatch(/\bat \w+ \(/); // no stack frames
   });
 
+  it("sends Mollie's calls to api.mollie.com unless told otherwise, and takes only a base without a path", () => {
+    expect(loadConfig({}).payments.mollieApiUrl).toBe('https://api.mollie.com');
+    expect(loadConfig({ MOLLIE_API_URL: 'http://127.0.0.1:4010/' }).payments.mollieApiUrl).toBe('http://127.0.0.1:4010');
+    expect(problemsOf({ MOLLIE_API_URL: 'https://api.mollie.com/v2' })[0]).toMatch(/^MOLLIE_API_URL: must be http\(s\):\/\/host\[:port\], without a path.*example: MOLLIE_API_URL=https:\/\/api\.mollie\.com/);
+  });
+
   it('refuses 5432 for the embedded PostgreSQL', () => {
     expect(problemsOf({ EMBEDDED_PG_PORT: '5432' })[0]).toMatch(/^EMBEDDED_PG_PORT: must not be 5432/);
   });

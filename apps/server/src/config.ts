@@ -64,8 +64,8 @@ export interface Config {
   storage: { driver: 'disk' | 's3'; diskPath: string; s3: S3Settings | undefined };
   /** publicUrl: MEDIA_PUBLIC_URL (a CDN); undefined: this server serves /media itself. */
   media: { publicUrl: string | undefined; uploadMaxBytes: number };
-  /** stripeApiUrl: where the Stripe SDK sends its requests (https://api.stripe.com outside tests). */
-  payments: { stripeApiUrl: string };
+  /** Where provider calls go: stripeApiUrl for the Stripe SDK, mollieApiUrl for Mollie's API without its version (Stripe's and Mollie's own addresses outside tests). */
+  payments: { stripeApiUrl: string; mollieApiUrl: string };
 }
 
 export interface S3Settings {
@@ -191,7 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
           : undefined,
     },
     media: { publicUrl: env.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''), uploadMaxBytes: env.UPLOAD_MAX_BYTES },
-    payments: { stripeApiUrl: env.STRIPE_API_URL.replace(/\/+$/, '') },
+    payments: { stripeApiUrl: env.STRIPE_API_URL.replace(/\/+$/, ''), mollieApiUrl: env.MOLLIE_API_URL.replace(/\/+$/, '') },
   });
 }
 

@@ -63,6 +63,8 @@ export async function startFakeMollie(options: { apiKey?: string } = {}) {
   const requests: RecordedRequest[] = [];
   const scripted: Array<{ status: number; body: unknown }> = [];
   const delays: number[] = [];
+  let origin = '';
+  /** Where Mollie's v2 resources live; their `_links` point under it. */
   let base = '';
 
   const paymentJson = (p: StoredPayment) => ({
@@ -183,7 +185,8 @@ export async function startFakeMollie(options: { apiKey?: string } = {}) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `${origin}/v2`;
 
   function notification(paymentId: string, opts: { secret?: string } = {}): SignedNotification {
     const rawBody = Buffer.from(new URLSearchParams({ id: paymentId }).toString());
@@ -210,7 +213,8 @@ export async function startFakeMollie(options: { apiKey?: string } = {}) {
   }
 
   return {
-    url: base,
+    /** The API base to configure (MOLLIE_API_URL), without the version. */
+    url: origin,
     apiKey,
     /** A further Mollie account (another store's), with its own API key. */
     newAccount(): string {
@@ -229,6 +233,10 @@ export async function startFakeMollie(options: { apiKey?: string } = {}) {
       const stamp = { paid: 'paidAt', failed: 'failedAt', canceled: 'canceledAt', expired: 'expiredAt', authorized: 'authorizedAt', pending: null }[status];
       if (stamp) p.changedAt[stamp] = now();
       p.failure = status === 'failed' ? (failure ?? {}) : null;
+    },
+    /** The payment's metadata changed at Mollie (its dashboard, or an update through the API with the account's key). */
+    setMetadata(id: string, metadata: unknown) {
+      findPayment(id).metadata = metadata;
     },
     setRefundStatus(paymentId: string, refundId: string, status: RefundStatus) {
       findRefund(findPayment(paymentId), refundId).status = status;

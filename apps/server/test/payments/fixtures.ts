@@ -4,6 +4,7 @@ import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { checkout, orderShop, readyCart, store, type Shop } from '../orders/fixtures.ts';
 import { as, testRoleVerifier } from '../security/fixtures.ts';
+import { startFakeMollie, type FakeMollie } from './fake-mollie.ts';
 import { startFakeStripe, stripeSignature, type FakeStripe } from './fake-stripe.ts';
 
 export { checkout, readyCart, store, type Shop };
@@ -13,14 +14,16 @@ export const STRIPE_KEYS = { mode: 'test', apiKey: 'sk_test_51FakeSecretKeyForWi
 export interface PaymentsTest {
   t: TestApp;
   stripe: FakeStripe;
+  mollie: FakeMollie;
   close(): Promise<void>;
 }
 
-/** A test app whose Stripe is the local fake. */
+/** A test app whose Stripe and Mollie are local fakes. */
 export async function paymentsTest(): Promise<PaymentsTest> {
   const stripe = await startFakeStripe();
-  const t = await buildTestApp({ env: { STRIPE_API_URL: stripe.url }, bearerVerifiers: [testRoleVerifier()] });
-  return { t, stripe, close: async () => (await t.close(), await stripe.close()) };
+  const mollie = await startFakeMollie();
+  const t = await buildTestApp({ env: { STRIPE_API_URL: stripe.url, MOLLIE_API_URL: mollie.url }, bearerVerifiers: [testRoleVerifier()] });
+  return { t, stripe, mollie, close: async () => (await t.close(), await stripe.close(), await mollie.close()) };
 }
 
 /** A shop ready for orders (see orderShop) whose owner has set up its Stripe account with `keys`. */

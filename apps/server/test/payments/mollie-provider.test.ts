@@ -184,7 +184,7 @@ describe('when Mollie says no or cannot be reached', () => {
   });
 
   it('reports a network failure as such', async () => {
-    const nowhere = createMollieProvider({ apiUrl: `http://127.0.0.1:${await freePort()}/v2` });
+    const nowhere = createMollieProvider({ apiUrl: `http://127.0.0.1:${await freePort()}` });
     const error = await rejection(nowhere.fetchPayment(store, 'tr_abc123'));
     expect(error).toBeInstanceOf(MollieUnavailable);
     expect(error).toMatchObject({ status: null, message: expect.stringMatching(/Could not reach Mollie \(ECONNREFUSED\)/) });

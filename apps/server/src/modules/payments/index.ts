@@ -6,6 +6,7 @@ export { lockCheckoutPayment, attachCheckoutPayment } from './checkout-payment.t
 export { registerPaymentsModule, type PaymentsModuleDeps } from './payments.module.ts';
 export { createPaymentsDeps, type PaymentsDeps } from './payments.deps.ts';
 export { createStripeProvider, type StripeProviderOptions } from './stripe-provider.ts';
+export { createMollieProvider, type MollieProviderOptions } from './mollie-provider.ts';
 export { registerPaymentMetrics } from './payment-metrics.ts';
 export { WebhookRejected, type OnlinePaymentProvider, type ProviderCredentials } from './payment-provider.ts';
 export { ProviderRefused } from './provider-errors.ts';

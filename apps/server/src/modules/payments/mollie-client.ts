@@ -34,10 +34,14 @@ export class MollieUnavailable extends Error {
   }
 }
 
-export const MOLLIE_API_URL = 'https://api.mollie.com/v2';
+/** Mollie's API base (MOLLIE_API_URL's default): scheme, host and port only; the adapter adds the API version. */
+export const MOLLIE_API_URL = 'https://api.mollie.com';
+/** The version of Mollie's API the adapter speaks; every request path goes under it. */
+const API_VERSION = '/v2';
 export const MOLLIE_TIMEOUT_MS = 10_000;
 
 export interface MollieConnection {
+  /** Mollie's API base without the version, e.g. https://api.mollie.com or a local fake's address. */
   apiUrl: string;
   timeoutMs: number;
 }
@@ -59,7 +63,7 @@ export async function callMollie(connection: MollieConnection, apiKey: string, r
   let response: Response;
   let text: string;
   try {
-    response = await fetch(`${connection.apiUrl.replace(/\/+$/, '')}${request.path}`, {
+    response = await fetch(`${connection.apiUrl.replace(/\/+$/, '')}${API_VERSION}${request.path}`, {
       method: request.method,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),

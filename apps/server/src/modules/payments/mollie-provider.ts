@@ -45,8 +45,14 @@ function paymentPath(reference: string): string {
   return `/payments/${reference}`;
 }
 
-/** Mollie's Payments API for every store; each call carries the store's own API key. */
-export function createMollieProvider(options: { apiUrl: string; timeoutMs?: number }): OnlinePaymentProvider {
+export interface MollieProviderOptions {
+  /** Mollie's API base without the version (MOLLIE_API_URL); tests point it at a local fake. */
+  apiUrl: string;
+  timeoutMs?: number;
+}
+
+/** Mollie's Payments API for every store (docs/payments-mollie.md); each call carries the store's own API key. */
+export function createMollieProvider(options: MollieProviderOptions): OnlinePaymentProvider {
   const connection: MollieConnection = { apiUrl: options.apiUrl, timeoutMs: options.timeoutMs ?? MOLLIE_TIMEOUT_MS };
 
   async function getPayment(credentials: ProviderCredentials, reference: string): Promise<MolliePayment> {

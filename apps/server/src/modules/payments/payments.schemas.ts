@@ -18,7 +18,7 @@ export const providerAccountBody = z
     mode: z.enum(['test', 'live']).describe('test or live; the keys must be of the same mode'),
     apiKey: key(500).optional().describe('secret API key; required the first time, left out to keep the one set'),
     publicKey: key(500).nullable().optional().describe("the provider's publishable key (Stripe pk_…, Mollie profile id); null removes it"),
-    webhookSecret: key(500).nullable().optional().describe("the signing secret of the provider's webhook endpoint (Stripe whsec_…); null removes it"),
+    webhookSecret: key(500).nullable().optional().describe("the signing secret of the provider's webhook endpoint (Stripe whsec_…) or subscription (Mollie, optional); null removes it"),
     enabled: z.boolean().optional().describe('false: shoppers cannot start new payments with it; notifications and refunds still work'),
   })
   .strict();
@@ -100,6 +100,6 @@ export const paymentSessionSchema = z.object({
 });
 
 /** Read as raw bytes, whatever the content type: the signature is over them. */
-export const webhookBody = z.unknown().describe("the provider's notification exactly as it sends it (Stripe: a JSON event with a Stripe-Signature header)");
+export const webhookBody = z.unknown().describe("the provider's notification exactly as it sends it (Stripe: a JSON event with a Stripe-Signature header; Mollie: the form id=tr_…, or a subscription's JSON event with an X-Mollie-Signature header)");
 export const webhookParams = z.object({ provider: z.enum(ONLINE_PROVIDERS), storeId: z.uuid() }).strict();
 export const webhookAnswer = z.object({ received: z.literal(true), outcome: z.enum(['processed', 'duplicate', 'ignored']) });

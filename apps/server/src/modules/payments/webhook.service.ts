@@ -31,15 +31,10 @@ const doesNotMatch = (what: string) => new WebhookRejected(400, what);
 export function createWebhookService(deps: PaymentsDeps) {
   const { db } = deps;
 
-  async function applyPayment(tx: Tx, ctx: Ctx, tenantId: string, name: OnlineProviderName, eventId: string, eventType: string, state: ProviderPaymentState, confirmed: Set<string>): Promise<WebhookOutcome> {
-    const payment = await repo.lockPaymentByReference(tx, tenantId, name, state.providerReference);
-    if (!payment) throw doesNotMatch('this store has no payment with this reference');
-    if (state.paymentId !== payment.id || state.amount !== payment.amount || state.currency.toUpperCase() !== payment.currency) {
-      throw doesNotMatch('the payment id, amount or currency differs from the payment with this reference');
-    }
-    if (!(await repo.claimWebhookEvent(tx, { tenantId, provider: name, eventId, eventType, paymentId: payment.id }))) return 'duplicate';
+  /** The payment's reported state, moved to as far as the status table allows; returns the payment row as it is now. */
+  async function applyPayment(tx: Tx, ctx: Ctx, tenantId: string, payment: repo.PaymentRow, state: ProviderPaymentState, confirmed: Set<string>): Promise<repo.PaymentRow> {
     // Out of order or repeated (a failure reported after the success): the table says no, nothing changes.
-    if (!canMovePayment(payment.status, state.status)) return 'processed';
+    if (!canMovePayment(payment.status, state.status)) return payment;
     const captured = state.status === 'succeeded' ? Math.min(state.capturedAmount > 0 ? state.capturedAmount : payment.amount, payment.amount) : payment.capturedAmount;
     const moved = await repo.movePayment(tx, tenantId, payment.id, payment.status, {
       status: state.status,
@@ -47,16 +42,13 @@ export function createWebhookService(deps: PaymentsDeps) {
       failureCode: state.status === 'failed' ? state.failureCode : null,
       failureMessage: state.status === 'failed' ? state.failureMessage : null,
     });
-    if (!moved) return 'processed';
+    if (!moved) return payment;
     await announcePayment(tx, ctx, tenantId, moved);
     if (moved.orderId && (await settleOrderPayment(tx, ctx, tenantId, moved.orderId))) confirmed.add(moved.orderId);
-    return 'processed';
+    return moved;
   }
 
-  async function applyRefund(tx: Tx, ctx: Ctx, tenantId: string, name: OnlineProviderName, eventId: string, eventType: string, notice: RefundNotice): Promise<WebhookOutcome> {
-    const payment = await repo.lockPaymentByReference(tx, tenantId, name, notice.paymentReference);
-    if (!payment) throw doesNotMatch('this store has no payment with this reference');
-    if (!(await repo.claimWebhookEvent(tx, { tenantId, provider: name, eventId, eventType, paymentId: payment.id }))) return 'duplicate';
+  async function applyRefund(tx: Tx, ctx: Ctx, tenantId: string, name: OnlineProviderName, eventId: string, payment: repo.PaymentRow, notice: RefundNotice): Promise<WebhookOutcome> {
     const ours = (await findRefundByReference(tx, tenantId, payment.id, notice.providerReference)) ?? (await claimUnreferencedRefund(tx, tenantId, payment.id, notice.amount, notice.providerReference));
     if (ours) {
       if (ours.status === 'pending' && notice.status !== 'pending') await settlePendingRefund(tx, ctx, tenantId, payment, ours.id, notice.status);
@@ -77,6 +69,26 @@ export function createWebhookService(deps: PaymentsDeps) {
     return 'processed';
   }
 
+  /**
+   * One notification in one transaction: the payment matched and locked, the event claimed, then the
+   * payment's state and the refund applied. A notification may carry both (Mollie reports a payment
+   * together with its refund); the payment goes first, so a refund finds the capture it comes from.
+   */
+  async function apply(tx: Tx, ctx: Ctx, tenantId: string, name: OnlineProviderName, notification: VerifiedNotification, confirmed: Set<string>): Promise<WebhookOutcome> {
+    const { eventId, eventType, payment: state, refund: notice } = notification;
+    if (state && notice && notice.paymentReference !== state.providerReference) throw doesNotMatch('the refund belongs to another payment than the one reported');
+    const payment = await repo.lockPaymentByReference(tx, tenantId, name, state?.providerReference ?? notice!.paymentReference);
+    if (!payment) throw doesNotMatch('this store has no payment with this reference');
+    if (state && (state.paymentId !== payment.id || state.amount !== payment.amount || state.currency.toUpperCase() !== payment.currency)) {
+      throw doesNotMatch('the payment id, amount or currency differs from the payment with this reference');
+    }
+    if (!(await repo.claimWebhookEvent(tx, { tenantId, provider: name, eventId, eventType, paymentId: payment.id }))) return 'duplicate';
+    const current = state ? await applyPayment(tx, ctx, tenantId, payment, state, confirmed) : payment;
+    if (!notice) return 'processed';
+    const outcome = await applyRefund(tx, ctx, tenantId, name, eventId, current, notice);
+    return state ? 'processed' : outcome;
+  }
+
   return {
     async receive(ctx: Ctx, name: OnlineProviderName, webhook: IncomingWebhook): Promise<WebhookOutcome> {
       const tenantId = storeOf(ctx);
@@ -89,12 +101,9 @@ export function createWebhookService(deps: PaymentsDeps) {
         if (err instanceof WebhookRejected) throw err;
         throw providerFailure(ctx, name, err);
       }
-      const { eventId, eventType, payment, refund } = notification;
-      if (!payment && !refund) return 'ignored';
+      if (!notification.payment && !notification.refund) return 'ignored';
       const confirmed = new Set<string>();
-      const outcome = await inTransaction(db, { tenantId }, (tx) =>
-        payment ? applyPayment(tx, ctx, tenantId, name, eventId, eventType, payment, confirmed) : applyRefund(tx, ctx, tenantId, name, eventId, eventType, refund!),
-      );
+      const outcome = await inTransaction(db, { tenantId }, (tx) => apply(tx, ctx, tenantId, name, notification, confirmed));
       if (confirmed.size > 0) deps.orderMetrics?.enteredStatus('confirmed');
       return outcome;
     },
