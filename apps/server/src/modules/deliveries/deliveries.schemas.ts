@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.ts';
+import { orderAddressSchema } from '../orders/index.ts';
 import { ATTEMPT_OUTCOMES, DELIVERY_STATUSES } from './deliveries.tables.ts';
 
 const day = z.iso.date({ message: 'is not a date (YYYY-MM-DD)' });
@@ -76,17 +77,7 @@ const history = {
   ),
 };
 
-const address = z.object({
-  name: z.string(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  postalCode: z.string(),
-  region: z.string().nullable(),
-  country: z.string(),
-  phone: z.string().nullable(),
-});
-const door = { customerName: z.string(), phone: z.string().nullable(), shippingAddress: address };
+const door = { customerName: z.string(), phone: z.string().nullable(), shippingAddress: orderAddressSchema };
 
 export const deliveryDetailSchema = deliverySchema.extend(history);
 export const roundDeliverySchema = deliverySchema.extend(door);

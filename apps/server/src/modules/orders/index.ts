@@ -10,3 +10,4 @@ export { PAYMENT_METHODS, PAYMENT_STATUSES, ORDER_SOURCES, type PaymentMethod, t
 export { setPaymentStatus as storeOrderPaymentStatus } from './order.repository.ts';
 export { moveOrderStatus, type OrderMove, type OrderMoveListener } from './status-change.service.ts';
 export { checkoutProblems } from './checkout-readiness.ts';
+export { orderAddressSchema } from './orders.schemas.ts';

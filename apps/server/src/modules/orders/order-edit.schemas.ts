@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddressSchema, shippingAddressBody } from '../carts/index.ts';
+import { orderAddressSchema } from './orders.schemas.ts';
 
 /** Prices, discounts and totals always come from the server; a request that sends one is told so by name. */
 const PRICE_LIKE = /price|total|amount|tax|discount|cost/i;
@@ -41,21 +42,10 @@ export const orderEditBody = z
   )
   .refine((body) => CHANGES.some((key) => body[key] !== undefined), { message: `nothing to change: send one of ${CHANGES.join(', ')} (a note alone goes to /notes)` });
 
-const address = z.object({
-  name: z.string(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  postalCode: z.string(),
-  region: z.string().nullable(),
-  country: z.string(),
-  phone: z.string().nullable(),
-});
-
 const snapshot = z.object({
   email: z.string(),
   phone: z.string().nullable(),
-  shippingAddress: address,
+  shippingAddress: orderAddressSchema,
   shippingMethod: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   lines: z.array(
     z.object({ lineId: z.uuid(), variantId: z.uuid(), sku: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: moneyOut, taxRatePpm: z.number().int(), total: moneyOut }),

@@ -28,7 +28,8 @@ export const orderListQuery = pageQuery.extend({
 
 export const orderExportQuery = orderListQuery.omit({ limit: true, cursor: true });
 
-const address = z.object({
+/** An order's shipping address as responses show it. */
+export const orderAddressSchema = z.object({
   name: z.string(),
   line1: z.string(),
   line2: z.string().nullable(),
@@ -48,7 +49,7 @@ export const orderSchema = z.object({
   email: z.string(),
   phone: z.string().nullable(),
   customerName: z.string(),
-  shippingAddress: address,
+  shippingAddress: orderAddressSchema,
   shippingMethod: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   paymentMethod: z.enum(PAYMENT_METHODS),
   paymentStatus: z.enum(PAYMENT_STATUSES),
