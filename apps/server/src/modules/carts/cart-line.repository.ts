@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import { cartLines } from './carts.tables.ts';
 
 export type CartLineRow = typeof cartLines.$inferSelect;
@@ -32,12 +33,11 @@ export interface VariantForCart {
 }
 
 export async function findVariantForCart(tx: Tx, tenantId: string, variantId: string): Promise<VariantForCart | undefined> {
-  const result = await tx.execute<{ id: string; product_id: string; currency: string; tax_class: string; on_sale: boolean }>(sql`
+  const [row] = await executePrepared<{ id: string; product_id: string; currency: string; tax_class: string; on_sale: boolean }>(tx, sql`
     select v.id, v.product_id, v.currency, v.tax_class,
            (p.status = 'active' and p.published_at is not null and p.published_at <= now()) as on_sale
     from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
     where v.tenant_id = ${tenantId} and v.id = ${variantId}`);
-  const row = result.rows[0];
   return row && { id: row.id, productId: row.product_id, currency: row.currency, taxClass: row.tax_class, onSale: row.on_sale };
 }
 
@@ -78,15 +78,16 @@ export async function linesOf(tx: Tx, tenantId: string, cartId: string): Promise
  * count cannot change underneath.
  */
 export async function addToLine(tx: Tx, tenantId: string, cartId: string, variantId: string, quantity: number, limits: { maxQuantity: number; maxLines: number }): Promise<boolean> {
-  const result = await tx.execute(sql`
+  const written = await executePrepared(tx, sql`
     insert into cart_lines (id, tenant_id, cart_id, variant_id, quantity)
     select ${uuidv7()}, ${tenantId}, ${cartId}, ${variantId}, ${quantity}
     where exists (select 1 from cart_lines o where o.tenant_id = ${tenantId} and o.cart_id = ${cartId} and o.variant_id = ${variantId})
        or (select count(*) from cart_lines o where o.tenant_id = ${tenantId} and o.cart_id = ${cartId}) < ${limits.maxLines}
     on conflict (tenant_id, cart_id, variant_id) do update
       set quantity = cart_lines.quantity + excluded.quantity, updated_at = now()
-      where cart_lines.quantity + excluded.quantity <= ${limits.maxQuantity}`);
-  return (result.rowCount ?? 0) > 0;
+      where cart_lines.quantity + excluded.quantity <= ${limits.maxQuantity}
+    returning 1 as written`);
+  return written.length > 0;
 }
 
 /** Merges a line from another cart: the quantities add up, capped at `max`. */

@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../checkout-settings/index.ts';
 import { carts } from './carts.tables.ts';
 
@@ -20,17 +21,19 @@ export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock:
     .select()
     .from(carts)
     .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)));
-  const [row] = await (lock ? query.for('update') : query);
+  const [row] = await executePreparedQuery(lock ? query.for('update') : query);
   return row;
 }
 
 /** The store's active, unexpired cart with this id, row-locked, read together with what checkout needs of its store (one statement for both). */
 export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string): Promise<{ cart: CartRow; store: StorePricingRow } | undefined> {
-  const [row] = await tx
-    .select({ cart: carts, store: sql<unknown>`${storePricingJson(tenantId)}` })
-    .from(carts)
-    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
-    .for('update', { of: carts });
+  const [row] = await executePreparedQuery(
+    tx
+      .select({ cart: carts, store: sql<unknown>`${storePricingJson(tenantId)}` })
+      .from(carts)
+      .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
+      .for('update', { of: carts }),
+  );
   return row && { cart: row.cart, store: storePricingRowOf(row.store) };
 }
 
@@ -46,11 +49,14 @@ export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, custome
 
 /** Applies the changes and starts the cart's lifetime again from now. */
 export async function touchCart(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): Promise<CartRow> {
-  const [row] = await tx
-    .update(carts)
-    .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
-    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
-    .returning();
+  // Prepared: the shapes are few (which fields changed), and every cart request ends here.
+  const [row] = await executePreparedQuery(
+    tx
+      .update(carts)
+      .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
+      .returning(),
+  );
   return row!;
 }
 

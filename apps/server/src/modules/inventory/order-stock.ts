@@ -26,14 +26,16 @@ export interface OrderStock {
   available: Map<string, number>;
 }
 
-/** The store's order location and the available stock of `variantIds` there, in two reads. */
+/** The store's order location and the available stock of `variantIds` there, in one read (two more the first time, to make the location). */
 export async function availableForOrder(tx: Tx, tenantId: string, variantIds: readonly string[]): Promise<OrderStock> {
+  const found = await levels.findAvailableAtDefaultLocation(tx, tenantId, variantIds);
+  if (found.locationId) return { locationId: found.locationId, available: found.available };
   const locationId = await defaultLocationId(tx, tenantId);
   const rows = await levels.findStockLevelsAt(tx, tenantId, locationId, variantIds);
   return { locationId, available: new Map(rows.map((r) => [r.variantId, r.onHand - r.reserved])) };
 }
 
-/** Reserves `quantity` of a variant at `locationId` (the store's order location) in one conditional statement; never more than is available. */
+/** Reserves `quantity` of a variant at `locationId` (the store's order location) and records the reservation in one conditional statement; never more than is available. */
 export async function holdStockForOrder(
   tx: Tx,
   ctx: Pick<Ctx, 'actor' | 'requestId'>,
@@ -43,15 +45,14 @@ export async function holdStockForOrder(
   line: { variantId: string; quantity: number; reference: string },
 ): Promise<OrderHold> {
   const key = { tenantId, variantId: line.variantId, locationId };
-  if (!(await levels.ensureStockLevel(tx, key))) throw unknownStockItem();
-  const level = await levels.reserveAvailable(tx, key, line.quantity);
-  if (!level) {
+  const held = await repo.reserveAndRecord(tx, key, { quantity: line.quantity, reference: line.reference, expiresAt: ORDER_RESERVATION_EXPIRES_AT });
+  if (!held) {
+    if (!(await levels.ensureStockLevel(tx, key))) throw unknownStockItem();
     const now = await levels.findStockLevel(tx, key);
     return { ok: false, available: now ? now.onHand - now.reserved : 0 };
   }
-  const reservation = await repo.insertReservation(tx, { ...key, quantity: line.quantity, reference: line.reference, expiresAt: ORDER_RESERVATION_EXPIRES_AT });
-  await alertOnLowStock(tx, ctx, jobQueue, level, line.quantity);
-  return { ok: true, reservationId: reservation.id, locationId: key.locationId };
+  await alertOnLowStock(tx, ctx, jobQueue, held.level, line.quantity);
+  return { ok: true, reservationId: held.reservationId, locationId: key.locationId };
 }
 
 /**

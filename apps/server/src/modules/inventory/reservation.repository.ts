@@ -1,7 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import { stockReservations } from './inventory.tables.ts';
+import type { StockLevelRow } from './stock-level.repository.ts';
 
 export type ReservationRow = typeof stockReservations.$inferSelect;
 type Status = ReservationRow['status'];
@@ -63,4 +65,33 @@ export async function activeReservationsOf(tx: Tx, tenantId: string, reference: 
     .from(stockReservations)
     .where(and(eq(stockReservations.tenantId, tenantId), eq(stockReservations.reference, reference), eq(stockReservations.status, 'active')))
     .orderBy(asc(stockReservations.variantId), asc(stockReservations.locationId));
+}
+
+/**
+ * One statement: reserves `quantity` at a stock level while that many are available and records
+ * the reservation. Undefined (nothing written) when the level is missing or holds too few.
+ */
+export async function reserveAndRecord(
+  tx: Tx,
+  k: { tenantId: string; variantId: string; locationId: string },
+  hold: { quantity: number; reference: string; expiresAt: Date },
+): Promise<{ level: StockLevelRow; reservationId: string } | undefined> {
+  const [r] = await executePrepared<Record<string, unknown>>(tx, sql`
+    with level as (
+      update stock_levels set reserved = reserved + ${hold.quantity}, updated_at = now()
+      where tenant_id = ${k.tenantId} and variant_id = ${k.variantId} and location_id = ${k.locationId} and on_hand - reserved >= ${hold.quantity}
+      returning id, tenant_id, variant_id, location_id, on_hand, reserved, available, low_stock_threshold, updated_at
+    ), held as (
+      insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
+      select ${uuidv7()}, tenant_id, variant_id, location_id, ${hold.quantity}, ${hold.reference}, 'active', ${hold.expiresAt.toISOString()}::timestamptz from level
+      returning id
+    )
+    select level.*, held.id as reservation_id from level, held`);
+  if (!r) return undefined;
+  const level: StockLevelRow = {
+    id: r.id as string, tenantId: r.tenant_id as string, variantId: r.variant_id as string, locationId: r.location_id as string,
+    onHand: r.on_hand as number, reserved: r.reserved as number, available: r.available as number | null,
+    lowStockThreshold: r.low_stock_threshold as number | null, updatedAt: new Date(r.updated_at as string),
+  };
+  return { level, reservationId: r.reservation_id as string };
 }

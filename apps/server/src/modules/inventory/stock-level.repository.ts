@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import { variants } from '../catalog/catalog.tables.ts';
 import { locations, stockLevels } from './inventory.tables.ts';
 
@@ -111,4 +112,20 @@ export async function lockStockLevels(tx: Tx, tenantId: string, variantId: strin
     .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.variantId, variantId), inArray(stockLevels.locationId, locationIds)))
     .orderBy(asc(stockLevels.locationId))
     .for('update');
+}
+
+/**
+ * The store's default location and what is available of `variantIds` there, in one read; no
+ * location id when the store has no default location yet.
+ */
+export async function findAvailableAtDefaultLocation(tx: Tx, tenantId: string, variantIds: readonly string[]): Promise<{ locationId: string | undefined; available: Map<string, number> }> {
+  const stockJoin = variantIds.length > 0 ? sql`s.variant_id in ${[...variantIds]}` : sql`false`;
+  const rows = await executePrepared<{ location_id: string; variant_id: string | null; available: number | null }>(tx, sql`
+    select l.id as location_id, s.variant_id, s.on_hand - s.reserved as available
+    from ${locations} l
+    left join ${stockLevels} s on s.tenant_id = l.tenant_id and s.location_id = l.id and ${stockJoin}
+    where l.tenant_id = ${tenantId} and l.is_default`);
+  const available = new Map<string, number>();
+  for (const r of rows) if (r.variant_id !== null) available.set(r.variant_id, r.available ?? 0);
+  return { locationId: rows[0]?.location_id, available };
 }

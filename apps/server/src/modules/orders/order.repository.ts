@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
@@ -28,7 +29,7 @@ export async function insertHistory(tx: Tx, row: Omit<typeof orderStatusHistory.
  * it last: the counter row stays locked only from here to the commit.
  */
 export async function assignOrderNumber(tx: Tx, tenantId: string, orderId: string): Promise<number> {
-  const result = await tx.execute<{ number: number }>(sql`
+  const [row] = await executePrepared<{ number: number }>(tx, sql`
     with counter as (
       insert into order_counters as c (tenant_id, last_number) values (${tenantId}, 1)
       on conflict (tenant_id) do update set last_number = c.last_number + 1
@@ -37,7 +38,7 @@ export async function assignOrderNumber(tx: Tx, tenantId: string, orderId: strin
     update orders set number = (select last_number from counter)
     where tenant_id = ${tenantId} and id = ${orderId}
     returning number`);
-  return result.rows[0]!.number;
+  return row!.number;
 }
 
 /** The store's order, row-locked when it is about to change (so changes to one order queue up). */

@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { statementNameOf } from './statement-names.ts';
 import type { TenantReader } from './tenant-reader.ts';
 
 const dialect = new PgDialect();
-/** Statement names by text. The shapes are few (one per combination of filters in use); the cap only guards memory. */
-const names = new Map<string, string>();
-const MAX_NAMES = 2_000;
-
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (name) return name;
-  name = `read_${createHash('sha1').update(text).digest('base64url').slice(0, 27)}`;
-  if (names.size >= MAX_NAMES) names.clear();
-  names.set(text, name);
-  return name;
-}
 
 /**
  * Runs one read-only statement for one store as a statement prepared under a
@@ -26,5 +14,5 @@ function nameOf(text: string): string {
  */
 export function preparedRead<R>(reader: TenantReader, tenantId: string, query: SQL): Promise<R[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
-  return reader.query<R>(tenantId, { name: nameOf(text), text, values: params });
+  return reader.query<R>(tenantId, { name: statementNameOf(text), text, values: params });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
-import { asInfrastructure } from '../db/transaction.ts';
+import { executePrepared } from '../db/prepared-statement.ts';
 import type { TaskDefinition } from './job-task.ts';
 
 export interface EnqueueOptions {
@@ -44,19 +44,13 @@ export async function enqueueJob<P>(
   const json = JSON.stringify(payload ?? {});
   if (typeof task !== 'string') task.schema.parse(JSON.parse(json));
   const name = typeof task === 'string' ? task : task.name;
-  const result = await asInfrastructure(tx, () => tx.execute<{ id: string }>(sql`
-    select id::text as id from graphile_worker.add_job(
-      identifier => ${name}::text,
-      payload => ${json}::json,
-      queue_name => ${options.queue ?? null}::text,
-      run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
-      max_attempts => ${options.maxAttempts}::int,
-      job_key => ${options.jobKey ?? null}::text,
-      priority => ${options.priority ?? null}::int,
-      job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
-    )`));
-  const row = result.rows[0];
-  if (!row) throw new Error(`graphile_worker.add_job returned no job for task "${name}"`);
+  // One statement as the application role: app_enqueue_job (migration 0018) calls the queue's add_job as its owner.
+  const [row] = await executePrepared<{ id: string | null }>(tx, sql`
+    select app_enqueue_job(
+      ${name}::text, ${json}::json, ${options.queue ?? null}::text, ${options.runAt?.toISOString() ?? null}::timestamptz,
+      ${options.maxAttempts}::int, ${options.jobKey ?? null}::text, ${options.priority ?? null}::int, ${options.jobKeyMode ?? 'replace'}::text
+    )::text as id`);
+  if (!row?.id) throw new Error(`the job queue returned no job for task "${name}"`);
   return { id: row.id };
 }
 
