@@ -11,7 +11,7 @@ import { publishableKeyOf, seedCatalog, storefront } from './catalog-fixtures.ts
 const env = { STOREFRONT_CACHE_TTL_SECONDS: '300' };
 const SOON = { timeout: 1_000, interval: 10 };
 
-type Item = { slug: string; priceRange: { min: { amount: number } }; variants: Array<{ availability: string }> };
+type Item = { slug: string; priceRange: { min: { amount: number } }; variants: Array<{ availability: string; quantity?: number }> };
 const itemOf = async (t: TestApp, key: string, slug: string) => ((await storefront(t, key, '/products?sort=name')).json() as { data: Item[] }).data.find((p) => p.slug === slug);
 
 async function seeded(t: TestApp, handle: string) {
@@ -60,6 +60,31 @@ describe('storefront cache invalidation within one instance', () => {
     expect((await admin('PATCH', `/catalog/products/${tee}`, { status: 'draft' })).statusCode).toBe(200);
     await expect.poll(async () => (await storefront(t, shop.key, '/products/tee')).statusCode, SOON).toBe(404);
     expect(await itemOf(t, shop.key, 'tee')).toBeUndefined();
+  });
+
+  it('drops cached answers on a stock change only when what shoppers see of the variant changes', async () => {
+    const cap = shop.variantIds.get('CAP-1');
+    const adjust = async (quantity: number) => expect((await admin('POST', '/inventory/adjustments', { variantId: cap, locationId: shop.locationIds[0], quantity, reason: 'shelf check' })).statusCode).toBe(200);
+    const cachedAfterAWhile = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return (await storefront(t, shop.key, '/products?sort=name')).headers['x-cache'];
+    };
+    const before = (await itemOf(t, shop.key, 'cap'))?.variants[0];
+    expect(before?.availability).toBe('in_stock');
+    expect(before).not.toHaveProperty('quantity');
+    await warm(t, shop.key, '/products?sort=name');
+    await adjust(-1); // 8 → 7: still in stock (the display threshold is 5)
+    expect(await cachedAfterAWhile()).toBe('HIT');
+    await adjust(-2); // 7 → 5: low
+    await expect.poll(async () => (await itemOf(t, shop.key, 'cap'))?.variants[0]?.availability, SOON).toBe('low');
+
+    // A store that shows quantities: every change is news.
+    const shown = await t.app.inject({ method: 'PATCH', url: '/api/v1/admin/store', headers: as('owner', shop.tenantId), payload: { settings: { showStockQuantities: true } } });
+    expect(shown.statusCode, shown.body).toBe(200);
+    await expect.poll(async () => (await itemOf(t, shop.key, 'cap'))?.variants[0], SOON).toMatchObject({ availability: 'low', quantity: 5 });
+    await warm(t, shop.key, '/products?sort=name');
+    await adjust(-1);
+    await expect.poll(async () => (await itemOf(t, shop.key, 'cap'))?.variants[0], SOON).toMatchObject({ availability: 'low', quantity: 4 });
   });
 
   it('shows a product whose publication time comes, even with its listing cached', async () => {
