@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDomainEvents } from '../../src/platform/events/index.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
-import { jobsOf } from '../inventory/fixtures.ts';
+import { confirmationMailsOf } from '../orders/fixtures.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
 import { addProduct, admin, answers, createForm, eur, footprint, formShop, formToken, paths, postOrder, receive, SHOP_ORIGIN, stockOf } from './fixtures.ts';
 
@@ -47,13 +47,16 @@ describe('ordering through a checkout form', () => {
     expect(staffView.json()).toMatchObject({ number: orderNumber, paymentMethod: 'cash_on_delivery', lines: [{ variantId: mug.variantId, quantity: 2 }] });
     const events = await inTransaction(t.database.db, { tenantId: storeId }, (tx) => listDomainEvents(tx, storeId, { type: 'order.created', limit: 100 }));
     expect(events.filter((e) => e.subjectId === row.id)).toHaveLength(1);
-    expect((await jobsOf(t.database, 'orders.send-confirmation')).filter((p) => p.orderId === row.id)).toHaveLength(1);
+    // No email given: nothing to confirm by mail.
+    expect(await confirmationMailsOf(t, storeId, orderNumber)).toHaveLength(0);
   });
 
   it('keeps the email the shopper gives, in lower case', async () => {
     const res = await postOrder(t, storeId, 'order-now', answers(await formToken(t, storeId, 'order-now'), mug.variantId, { email: 'Sam@Example.TEST', phone: '+32 470 12 34 56' }));
     expect(res.statusCode, res.body).toBe(201);
     expect(await orderRow(res.json().orderNumber)).toMatchObject({ email: 'sam@example.test', phone: '+32470123456' });
+    const mails = await confirmationMailsOf(t, storeId, res.json().orderNumber);
+    expect(mails.map((m) => m.to)).toEqual([['sam@example.test']]);
   });
 
   it('refuses a phone number that is not valid for the form’s country with 422 naming phone, and writes nothing', async () => {

@@ -3,9 +3,8 @@ import { listDomainEvents } from '../../src/platform/events/index.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { paths } from '../carts/fixtures.ts';
-import { jobsOf } from '../inventory/fixtures.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
-import { ADDRESS, addLine, checkout, countRows, eur, ledgerDifferences, ledgerOf, newCart, orderShop, readyCart, setUp, stockOf, store, type Shop } from './fixtures.ts';
+import { ADDRESS, addLine, checkout, confirmationMailsOf, countRows, eur, ledgerDifferences, ledgerOf, newCart, orderShop, readyCart, setUp, stockOf, store, type Shop } from './fixtures.ts';
 
 let t: TestApp;
 let shop: Shop;
@@ -21,7 +20,7 @@ afterAll(() => t.close());
 const events = (type: 'order.created') => inTransaction(t.database.db, { tenantId: shop.storeId }, (tx) => listDomainEvents(tx, shop.storeId, { type, limit: 1000 }));
 
 describe('checkout', () => {
-  it('places an order priced as the cart, reserves its stock, converts the cart and queues the mail and the event', async () => {
+  it('places an order priced as the cart, reserves its stock, converts the cart and queues the confirmation mail and the event', async () => {
     const cart = await readyCart(t, shop, mug.variantId, 2, post);
     const before = (await store(t, shop, 'GET', `/carts/${cart.id}`, { token: cart.token })).json();
     const res = await checkout(t, shop, cart);
@@ -48,7 +47,7 @@ describe('checkout', () => {
     expect(await ledgerDifferences(t, shop.storeId)).toEqual([]);
     // The cart is spent: it no longer opens.
     expect((await store(t, shop, 'GET', `/carts/${cart.id}`, { token: cart.token })).statusCode).toBe(404);
-    expect((await jobsOf(t.database, 'orders.send-confirmation')).filter((p) => p.orderId === order.id)).toHaveLength(1);
+    expect(await confirmationMailsOf(t, shop.storeId, order.number)).toHaveLength(1);
     expect((await events('order.created')).filter((e) => e.subjectId === order.id)).toHaveLength(1);
   });
 

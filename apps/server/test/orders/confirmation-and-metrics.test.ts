@@ -3,9 +3,8 @@ import { orderTasks } from '../../src/modules/orders/index.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
-import { jobsOf } from '../inventory/fixtures.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
-import { checkout, orderShop, readyCart, staff, type Shop } from './fixtures.ts';
+import { checkout, confirmationMailsOf, orderShop, readyCart, staff, type Shop } from './fixtures.ts';
 
 let t: TestApp;
 let shop: Shop;
@@ -18,19 +17,36 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('order confirmation and metrics', () => {
-  it('queues the order_confirmation mail with number, lines and totals once, however often the job runs', async () => {
-    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 2, post))).json();
+  const confirmationsOf = (number: number) => confirmationMailsOf(t, shop.storeId, number);
+  const runConfirmationJob = async (orderId: string) => {
     const [task] = orderTasks({ db: t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) });
-    const payload = { tenantId: shop.storeId, orderId: order.id };
     const job = { id: '1', attempt: 1, maxAttempts: 3, signal: new AbortController().signal };
-    await task!.run(systemCtx(t.log, 'test', shop.storeId), payload, job);
-    await task!.run(systemCtx(t.log, 'test', shop.storeId), payload, job);
-    const mails = (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation');
+    await task!.run(systemCtx(t.log, 'test', shop.storeId), { tenantId: shop.storeId, orderId }, job);
+  };
+
+  it('queues the order_confirmation mail with number, lines and totals in the checkout itself, once', async () => {
+    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 2, post))).json();
+    const mails = await confirmationsOf(order.number);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       to: ['kim@example.test'],
+      tenantId: shop.storeId,
       variables: { orderNumber: order.number, customerName: 'Kim Buyer', currency: 'EUR', lines: [{ name: 'Mug', quantity: 2, total: 2420 }], grandTotal: order.grandTotal.amount },
     });
+    // A confirmation job queued by an earlier version for the same order sends nothing more.
+    await runConfirmationJob(order.id);
+    expect(await confirmationsOf(order.number)).toHaveLength(1);
+  });
+
+  it('still confirms, once, an order whose confirmation job an earlier version queued', async () => {
+    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
+    // As such an order was left: no confirmation yet.
+    await t.database.pool.query(`delete from graphile_worker._private_jobs where payload->>'type' = 'order_confirmation' and (payload->'variables'->>'orderNumber')::int = $1`, [order.number]);
+    await t.database.pool.query('update orders set confirmation_queued_at = null where id = $1', [order.id]);
+    expect(await confirmationsOf(order.number)).toHaveLength(0);
+    await runConfirmationJob(order.id);
+    await runConfirmationJob(order.id);
+    expect(await confirmationsOf(order.number)).toHaveLength(1);
   });
 
   it('counts orders by status and times checkouts and their stock locks', async () => {

@@ -4,6 +4,7 @@ import { systemCtx } from '../../src/platform/context.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import type { TestApp } from '../app.ts';
 import { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop } from '../carts/fixtures.ts';
+import { jobsOf } from '../inventory/fixtures.ts';
 import { as } from '../security/fixtures.ts';
 
 export { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop };
@@ -72,4 +73,9 @@ export async function ledgerOf(t: TestApp, storeId: string, variantId: string) {
   return inTransaction(t.database.db, { tenantId: storeId }, async (tx) =>
     (await tx.execute<{ kind: string; quantity: number; reference: string | null }>(sql`select kind, quantity, reference from stock_movements where tenant_id = ${storeId} and variant_id = ${variantId} order by id`)).rows,
   );
+}
+
+/** The order_confirmation mails queued for the store's order with this number. */
+export async function confirmationMailsOf(t: TestApp, storeId: string, number: number): Promise<Array<Record<string, unknown>>> {
+  return (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === storeId && (m.variables as { orderNumber?: number }).orderNumber === number);
 }

@@ -2,8 +2,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import { checkoutInputsOf, engineDiscount, engineShippingMethod, storePricingIn, type CheckoutStore, type ShippingMethodRow } from '../checkout-settings/index.ts';
 import { computeTotals, type CartLine, type Discount, type Totals } from '../pricing/index.ts';
 import type { CartLineDetail } from './cart-line.repository.ts';
-import { cartPricingRows } from './cart-pricing.repository.ts';
-import type { CartRow } from './cart.repository.ts';
+import { cartPricingRows, type CartPricingRows } from './cart-pricing.repository.ts';
+import { touchCartUpdate, type CartChanges, type CartRow } from './cart.repository.ts';
 
 export interface PricedLine extends CartLineDetail {
   /** false: the product is no longer on sale, its price is now in another currency, or its tax class lost its rate; left out of the totals. */
@@ -16,6 +16,8 @@ export interface PricedCart {
   /** The chosen method while it is active and in the cart's currency; otherwise none. */
   shippingMethod: ShippingMethodRow | null;
   totals: Totals;
+  /** The store as the cart was priced for it. */
+  store: CheckoutStore;
 }
 
 /** What the request already knows, so that pricing does not read it again. */
@@ -33,6 +35,26 @@ export interface KnownForPricing {
  */
 export async function priceCart(tx: Tx, tenantId: string, cart: CartRow, known: KnownForPricing = {}): Promise<PricedCart> {
   const rows = await cartPricingRows(tx, tenantId, cart.id, { withStore: !known.store, shippingMethodId: cart.shippingMethodId, codes: cart.discountCodes, withLines: !known.newCart });
+  return pricedFrom(rows, cart, known);
+}
+
+/**
+ * `touchCart` then `priceCart`, in one statement: the cart (locked by the caller, so `changes`
+ * are all that differ) is changed and its lifetime restarted, and priced as it is after that.
+ */
+export async function touchAndPriceCart(tx: Tx, tenantId: string, cart: CartRow, changes: CartChanges, ttlDays: number, known: KnownForPricing = {}): Promise<PricedCart> {
+  const after: CartRow = { ...cart, ...changes };
+  const rows = await cartPricingRows(tx, tenantId, cart.id, {
+    withStore: !known.store,
+    shippingMethodId: after.shippingMethodId,
+    codes: after.discountCodes,
+    withLines: !known.newCart,
+    touch: touchCartUpdate(tx, tenantId, cart.id, changes, ttlDays),
+  });
+  return pricedFrom(rows, { ...after, ...rows.touched! }, known);
+}
+
+function pricedFrom(rows: CartPricingRows, cart: CartRow, known: KnownForPricing): PricedCart {
   const inputs = checkoutInputsOf(rows.inputs, known.store);
   const store = storePricingIn(inputs.store, cart.currency);
   const details = rows.lines;
@@ -47,5 +69,5 @@ export async function priceCart(tx: Tx, tenantId: string, cart: CartRow, known: 
     .filter((l) => l.available)
     .map((l) => ({ id: l.id, productId: l.productId, categoryIds: l.categoryIds, taxClass: l.taxClass, unitPrice: { amount: l.priceAmount, currency: l.currency }, quantity: l.quantity }));
   const totals = computeTotals({ store, lines: engineLines, shippingMethod: shippingMethod && engineShippingMethod(shippingMethod), discounts, now: new Date() });
-  return { cart, lines, shippingMethod, totals };
+  return { cart, lines, shippingMethod, totals, store: inputs.store };
 }

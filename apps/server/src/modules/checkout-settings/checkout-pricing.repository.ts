@@ -9,6 +9,9 @@ export interface StorePricingRow {
   defaultCurrency: string | undefined;
   settings: unknown;
   taxRates: Record<string, number>;
+  /** For what is said to shoppers (the order confirmation). */
+  name: string | undefined;
+  locale: string | undefined;
 }
 
 export interface CheckoutInputRows {
@@ -68,14 +71,14 @@ function discountOf(r: Json): DiscountRow {
 /** One JSON value with the store's currency and settings and its tax rates by class, for any select that needs them. */
 export function storePricingJson(tenantId: string): SQL {
   return sql`json_build_object(
-    'store', (select json_build_object('defaultCurrency', s.default_currency, 'settings', s.settings) from stores s where s.tenant_id = ${tenantId} and s.id = ${tenantId}),
+    'store', (select json_build_object('defaultCurrency', s.default_currency, 'settings', s.settings, 'name', s.name, 'locale', s.locale) from stores s where s.tenant_id = ${tenantId} and s.id = ${tenantId}),
     'taxRates', (select coalesce(json_object_agg(r.tax_class, r.rate_ppm), '{}'::json) from tax_rates r where r.tenant_id = ${tenantId}))`;
 }
 
 /** The value `storePricingJson` selected. */
 export function storePricingRowOf(value: unknown): StorePricingRow {
-  const { store, taxRates } = value as { store: { defaultCurrency: string; settings: unknown } | null; taxRates: Record<string, number> };
-  return { defaultCurrency: store?.defaultCurrency, settings: store?.settings, taxRates };
+  const { store, taxRates } = value as { store: { defaultCurrency: string; settings: unknown; name: string; locale: string } | null; taxRates: Record<string, number> };
+  return { defaultCurrency: store?.defaultCurrency, settings: store?.settings, taxRates, name: store?.name, locale: store?.locale };
 }
 
 /** The store's currency and settings with its tax rates, in one statement. */

@@ -15,12 +15,15 @@ export interface CheckoutStore {
   pricesIncludeTax: boolean;
   shippingTaxClass: string;
   taxRates: Record<string, number>;
+  /** Its name and language, for the order confirmation. */
+  name: string | undefined;
+  locale: string | undefined;
 }
 
 /** The store as checkout needs it, from its row (read by `loadCheckoutStore`, or with other things through `storePricingJson`). */
 export function checkoutStoreOf(row: StorePricingRow): CheckoutStore {
   const settings = readStoreSettings(row.settings);
-  return { defaultCurrency: row.defaultCurrency, pricesIncludeTax: settings.pricesIncludeTax, shippingTaxClass: settings.shippingTaxClass, taxRates: { [DEFAULT_TAX_CLASS]: 0, ...row.taxRates } };
+  return { defaultCurrency: row.defaultCurrency, pricesIncludeTax: settings.pricesIncludeTax, shippingTaxClass: settings.shippingTaxClass, taxRates: { [DEFAULT_TAX_CLASS]: 0, ...row.taxRates }, name: row.name, locale: row.locale };
 }
 
 /** The store as checkout needs it, in one statement; read it once per request and pass it on. */

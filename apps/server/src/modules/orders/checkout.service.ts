@@ -11,7 +11,7 @@ import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
 import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
-import { ORDER_CONFIRMATION_TASK } from './order-confirmation.task.ts';
+import { queueOrderConfirmation } from './order-confirmation-mail.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
 import * as repo from './order.repository.ts';
 import { stockReferenceOf, storeOf, type OrdersDeps } from './orders.deps.ts';
@@ -109,6 +109,7 @@ export function createCheckoutService(deps: OrdersDeps) {
       grandTotalAmount: totals.grandTotal.amount,
       totals,
       cartId: cart.id,
+      confirmationQueuedAt: new Date(),
     });
     const history = await repo.insertHistory(tx, { tenantId, orderId, fromStatus: null, toStatus: 'pending', actor: actorLabel(ctx.actor), note: null });
     return { order, history };
@@ -144,7 +145,6 @@ export function createCheckoutService(deps: OrdersDeps) {
     const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input);
     const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
     await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
-    await jobQueue.enqueue(tx, ORDER_CONFIRMATION_TASK, { tenantId, orderId });
     await recordEvent(tx, ctx, tenantId, {
       type: 'order.created',
       subject: { type: 'order', id: orderId },
@@ -159,6 +159,8 @@ export function createCheckoutService(deps: OrdersDeps) {
     const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
     await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
     const number = await repo.assignOrderNumber(tx, tenantId, orderId);
+    // Everything the confirmation says is known here, so the mail is queued now rather than by a job that reads it all again.
+    await queueOrderConfirmation(tx, jobQueue, { ...order, number }, lines, priced.store);
     if (paymentStatus === null) return orderDetailView({ ...order, number }, lines, [history]);
     // Paid in full already (the payment succeeded before checkout): confirmed at once, as a notification would.
     if (paymentStatus === 'paid') await confirmPaidOrder(tx, ctx, tenantId, orderId);

@@ -3,8 +3,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { defineTask, type TaskDefinition } from '../../platform/jobs/job-task.ts';
-import { queueMail } from '../mail/index.ts';
 import { findStoreById } from '../tenancy/index.ts';
+import { queueOrderConfirmation } from './order-confirmation-mail.ts';
 import * as repo from './order.repository.ts';
 
 export const ORDER_CONFIRMATION_TASK = 'orders.send-confirmation';
@@ -12,8 +12,10 @@ export const ORDER_CONFIRMATION_TASK = 'orders.send-confirmation';
 export const orderConfirmationPayload = z.object({ tenantId: z.uuid(), orderId: z.uuid() });
 
 /**
- * Queued by checkout in its transaction; runs after the commit, when the order has its number, and
- * queues the order_confirmation mail. Marking the order first makes a retried run send nothing more.
+ * Queues the order_confirmation mail of an order after its commit. Checkout now queues the mail in
+ * its own transaction and marks the order; this task stays for jobs queued by earlier versions
+ * (still waiting when a server is upgraded) and for any other path that queues it. Marking the
+ * order first makes a retried run, or a run for an order checkout already confirmed, send nothing.
  */
 export function orderConfirmationTask({ db, jobQueue }: { db: Db; jobQueue: JobQueue }): TaskDefinition<z.input<typeof orderConfirmationPayload>> {
   return defineTask(ORDER_CONFIRMATION_TASK, orderConfirmationPayload, async (ctx, { tenantId, orderId }) => {
@@ -22,25 +24,7 @@ export function orderConfirmationTask({ db, jobQueue }: { db: Db; jobQueue: JobQ
       if (!order || order.number === null) return;
       const lines = await repo.linesOfOrder(tx, tenantId, orderId);
       const store = await findStoreById(tx, tenantId);
-      await queueMail(tx, jobQueue, {
-        type: 'order_confirmation',
-        to: order.email,
-        locale: store?.locale ?? 'en',
-        tenantId,
-        variables: {
-          storeName: store?.name ?? 'Winkel',
-          customerName: order.customerName,
-          orderNumber: order.number,
-          currency: order.currency,
-          paymentMethod: order.paymentMethod,
-          lines: lines.map((l) => ({ name: l.name, sku: l.sku, quantity: l.quantity, total: l.totalAmount })),
-          subtotal: order.subtotalAmount,
-          discount: order.discountAmount,
-          shipping: order.shippingAmount,
-          tax: order.taxAmount,
-          grandTotal: order.grandTotalAmount,
-        },
-      });
+      await queueOrderConfirmation(tx, jobQueue, { ...order, number: order.number }, lines, { name: store?.name, locale: store?.locale });
       ctx.log.info({ orderId, number: order.number }, 'order confirmation queued');
     });
   });

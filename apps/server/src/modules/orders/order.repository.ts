@@ -6,7 +6,7 @@ import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
-export type NewOrder = Omit<typeof orders.$inferInsert, 'number' | 'status' | 'paymentStatus' | 'placedAt' | 'updatedAt' | 'confirmationQueuedAt'>;
+export type NewOrder = Omit<typeof orders.$inferInsert, 'number' | 'status' | 'paymentStatus' | 'placedAt' | 'updatedAt'>;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type HistoryRow = typeof orderStatusHistory.$inferSelect;
 
