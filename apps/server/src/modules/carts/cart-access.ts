@@ -2,10 +2,10 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { checkoutStoreOf, type CheckoutStore } from '../checkout-settings/index.ts';
-import { priceCart } from './cart-pricing.ts';
+import { touchAndPriceCart } from './cart-pricing.ts';
 import { cartTokenMatches } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
-import { findActiveCart, lockActiveCartWithStore, touchCart, type CartChanges, type CartRow } from './cart.repository.ts';
+import { findActiveCart, lockActiveCartWithStore, type CartChanges, type CartRow } from './cart.repository.ts';
 import { cartNotFound, storeOf, type CartDeps } from './carts.deps.ts';
 
 /** The cart when it is this store's, active, unexpired and `token` is its token; else CART_NOT_FOUND. Locked when it is about to change. */
@@ -36,7 +36,6 @@ export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: stri
     const { cart } = opened;
     const store = checkoutStoreOf(opened.store);
     const changes = (await work({ tx, cart, tenantId, store })) ?? {};
-    const after = await touchCart(tx, tenantId, cart.id, changes, deps.settings.ttlDays);
-    return cartView(await priceCart(tx, tenantId, after, { store }));
+    return cartView(await touchAndPriceCart(tx, tenantId, cart, changes, deps.settings.ttlDays, { store }));
   });
 }

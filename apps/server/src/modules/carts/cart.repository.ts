@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../checkout-settings/index.ts';
@@ -45,6 +45,16 @@ export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, custome
     .where(and(eq(carts.tenantId, tenantId), eq(carts.customerId, customerId), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
     .for('update');
   return row;
+}
+
+/** The UPDATE `touchCart` runs, returning the new times, for a statement that also reads (see cartPricingRows). */
+export function touchCartUpdate(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): SQL {
+  return tx
+    .update(carts)
+    .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
+    .returning({ updatedAt: carts.updatedAt, expiresAt: carts.expiresAt })
+    .getSQL();
 }
 
 /** Applies the changes and starts the cart's lifetime again from now. */
