@@ -41,6 +41,8 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Stack traces need only positions and file names; the sources themselves would double the map's size in memory.
+  sourcesContent: false,
   logLevel: 'warning',
   plugins: [sourceLocation],
 });
