@@ -9,6 +9,10 @@ describe('CSV prices', () => {
     expect(parseMinorUnits(' 7 ', 'EUR')).toEqual({ ok: true, amount: 700 });
     expect(parseMinorUnits('1500', 'JPY')).toEqual({ ok: true, amount: 1500 });
     expect(parseMinorUnits('1.234', 'BHD')).toEqual({ ok: true, amount: 1234 });
+    // ISO 4217 exponents, not ICU's: the forint, rupiah and Colombian peso have two decimals.
+    expect(parseMinorUnits('1500.50', 'HUF')).toEqual({ ok: true, amount: 150050 });
+    expect(parseMinorUnits('1500', 'IDR')).toEqual({ ok: true, amount: 150000 });
+    expect(parseMinorUnits('1500.5', 'COP')).toEqual({ ok: true, amount: 150050 });
     expect(parseMinorUnits('90071992547409.91', 'EUR')).toEqual({ ok: true, amount: 9007199254740991 });
   });
 
@@ -26,6 +30,7 @@ describe('CSV prices', () => {
     expect(formatMinorUnits(0, 'EUR')).toBe('0.00');
     expect(formatMinorUnits(1500, 'JPY')).toBe('1500');
     expect(formatMinorUnits(1234, 'BHD')).toBe('1.234');
+    expect(formatMinorUnits(150050, 'HUF')).toBe('1500.50');
     for (const amount of [0, 1, 99, 100, 123456789]) expect(parseMinorUnits(formatMinorUnits(amount, 'EUR'), 'EUR')).toEqual({ ok: true, amount });
   });
 });

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { currencyExponent } from '../../platform/money.ts';
 import { defineMailTemplate, label } from './mail-template.ts';
 
 const amount = z.number().int().min(0);
 
-/** An amount in minor units written as the reader's locale writes its currency (1999 EUR → €19.99, 1500 JPY → ¥1,500). */
+/**
+ * An amount in minor units written as the reader's locale writes its currency (1999 EUR → €19.99,
+ * 1500 JPY → ¥1,500, 150050 HUF → HUF 1,500.50). The decimals are the ISO 4217 exponent, the one
+ * payments charge by, not the runtime's ICU digits, which drop the forint's fillér.
+ */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  const digits = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
 }
 
 export const orderConfirmation = defineMailTemplate(

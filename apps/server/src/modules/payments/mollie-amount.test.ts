@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, fromMollieAmount, toMollieAmount } from './mollie-amount.ts';
+import { currencyExponent } from '../../platform/money.ts';
+import { fromMollieAmount, toMollieAmount } from './mollie-amount.ts';
 
 describe('Mollie amounts', () => {
   it('writes minor units with exactly the currency’s ISO 4217 decimals', () => {

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { catalogTasks } from '../../../src/modules/catalog/index.ts';
+import { stores } from '../../../src/modules/tenancy/tenancy.tables.ts';
 import { inTransaction } from '../../../src/platform/db/transaction.ts';
 import { startJobRunner, type JobRunner } from '../../../src/platform/jobs/job-runner.ts';
 import { buildTestApp, testConfig, type TestApp } from '../../app.ts';
@@ -43,10 +44,14 @@ export interface BulkHarness {
 
 const CATALOG_TABLES = ['products', 'variants', 'product_categories', 'product_slug_redirects', 'brands', 'categories'];
 
-/** An app and an in-process worker running the catalog's jobs, over one fresh database. */
-export async function bulkHarness(handle: string): Promise<BulkHarness> {
+/** An app and an in-process worker running the catalog's jobs, over one fresh database; the store's currency is EUR unless given. */
+export async function bulkHarness(handle: string, options: { currency?: string } = {}): Promise<BulkHarness> {
   const t = await buildTestApp({ bearerVerifiers: [testRoleVerifier()] });
   const store = await createStore(t.database, handle);
+  if (options.currency) {
+    const currency = options.currency;
+    await inTransaction(t.database.db, { tenantId: null, platform: true }, (tx) => tx.update(stores).set({ defaultCurrency: currency }).where(eq(stores.id, store)));
+  }
   const url = t.config.database.url!;
   const runner = await startJobRunner({ config: testConfig({ WORKER_POLL_MS: '100' }, url), databaseUrl: url, log: t.log, tasks: catalogTasks({ db: t.database.db }) });
   const h: BulkHarness = {
