@@ -56,7 +56,7 @@ describe('stock changes', () => {
     const { locationId } = await s.stock.receive(ctx, { variantId, quantity: 8 });
     expect((await s.reservations.reserve(ctx, { variantId, quantity: 5, reference: 'cart' })).ok).toBe(true);
     await expect(s.stock.adjust(ctx, { variantId, quantity: -4, reason: 'lost' })).rejects.toMatchObject({ code: 'INVENTORY_INSUFFICIENT', detail: 'Only 3 available.' });
-    await expect(s.stock.correctCount(ctx, { variantId, counted: 4 })).rejects.toMatchObject({ code: 'INVENTORY_INSUFFICIENT' });
+    await expect(s.stock.correctCount(ctx, { variantId, counted: 4 })).rejects.toMatchObject({ code: 'INVENTORY_INSUFFICIENT', fields: [{ path: 'body.counted' }] });
     const counted = await s.stock.correctCount(ctx, { variantId, counted: 6, reason: 'stocktake' });
     expect(counted).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
     const ledger = await s.stock.ledger(ctx, variantId, { limit: 10 });

@@ -55,12 +55,16 @@ export function createStockService(deps: InventoryDeps) {
     return key;
   }
 
-  /** Adds `delta` to on_hand in one conditional statement and writes its ledger row; throws INVENTORY_INSUFFICIENT when it would fall below what is reserved. */
-  async function move(tx: Tx, ctx: Ctx, key: levels.StockKey, delta: number, kind: MovementKind, change: StockChange): Promise<levels.StockLevelRow> {
+  /**
+   * Adds `delta` to on_hand in one conditional statement and writes its ledger row; throws
+   * INVENTORY_INSUFFICIENT naming `field` (the request's field that asked for it) when on_hand would
+   * fall below what is reserved.
+   */
+  async function move(tx: Tx, ctx: Ctx, key: levels.StockKey, delta: number, kind: MovementKind, change: StockChange, field = 'body.quantity'): Promise<levels.StockLevelRow> {
     const row = await levels.changeOnHand(tx, key, delta);
     if (!row) {
       const now = await levels.findStockLevel(tx, key);
-      throw insufficientStock(now ? now.onHand - now.reserved : 0);
+      throw insufficientStock(now ? now.onHand - now.reserved : 0, field);
     }
     await ledger.appendMovements(tx, [{ ...key, kind, quantity: delta, reason: change.reason ?? null, reference: change.reference ?? null, ...movementActor(ctx) }]);
     if (delta < 0) await alertOnLowStock(tx, ctx, jobQueue, row, -delta);
@@ -98,7 +102,7 @@ export function createStockService(deps: InventoryDeps) {
         const locked = await levels.lockStockLevel(tx, key);
         if (!locked) throw unknownStockItem();
         const delta = change.counted - locked.onHand;
-        const row = delta === 0 ? locked : await move(tx, ctx, key, delta, 'count_correction', change);
+        const row = delta === 0 ? locked : await move(tx, ctx, key, delta, 'count_correction', change, 'body.counted');
         await audited(tx, ctx, origin, 'stock.counted', row, { variantId: change.variantId, counted: change.counted, difference: delta });
         return stockLevelView(row);
       });
