@@ -11,7 +11,22 @@ const amount = z.number().int().min(0);
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
+  return moneyFormat(locale, currency, digits).format(minor / 10 ** digits);
+}
+
+/** Formatters by locale and currency: building one costs far more than using it, and a mail uses one for every amount. */
+const formats = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATS = 500;
+
+function moneyFormat(locale: string, currency: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(key, format);
+  }
+  return format;
 }
 
 export const orderConfirmation = defineMailTemplate(
