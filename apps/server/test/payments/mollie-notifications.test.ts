@@ -1,30 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMollieProvider, MollieUnavailable } from '../../src/modules/payments/mollie-provider.ts';
-import { WebhookRejected, type IncomingWebhook, type ProviderCredentials } from '../../src/modules/payments/payment-provider.ts';
-import { startFakeMollie, signMollie, type FakeMollie } from './fake-mollie.ts';
-import { paymentRequest, rejection, SECRET, webhook } from './mollie-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { MollieUnavailable } from '../../src/modules/payments/mollie-provider.ts';
+import { WebhookRejected, type IncomingWebhook } from '../../src/modules/payments/payment-provider.ts';
+import { signMollie } from './fake-mollie.ts';
+import { fake, paidPayment, paymentRequest, provider, rejection, SECRET, signedStore, store, useMollieProvider, webhook } from './mollie-kit.ts';
 
-let fake: FakeMollie;
-let provider: ReturnType<typeof createMollieProvider>;
-let store: ProviderCredentials;
-let signedStore: ProviderCredentials;
-
-beforeAll(async () => {
-  fake = await startFakeMollie();
-  provider = createMollieProvider({ apiUrl: fake.url });
-  store = { apiKey: fake.apiKey, webhookSecret: null };
-  signedStore = { apiKey: fake.apiKey, webhookSecret: SECRET };
-});
-afterAll(() => fake.close());
-
-async function paidPayment(amount = 5000): Promise<string> {
-  const { providerReference } = await provider.startPayment(store, paymentRequest({ amount }));
-  fake.setPaymentStatus(providerReference, 'paid');
-  return providerReference;
-}
+useMollieProvider();
 
 /** A local endpoint that keeps what it receives, as the webhook route would see it. */
 async function startReceiver() {

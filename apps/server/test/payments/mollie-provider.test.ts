@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMollieProvider, MollieRefused, MollieUnavailable } from '../../src/modules/payments/mollie-provider.ts';
-import type { ProviderCredentials } from '../../src/modules/payments/payment-provider.ts';
 import { ProviderRefused } from '../../src/modules/payments/provider-errors.ts';
 import { freePort } from '../free-port.ts';
-import { startFakeMollie, type FakeMollie } from './fake-mollie.ts';
-import { paymentRequest, rejection, SECRET } from './mollie-kit.ts';
+import { fake, paidPayment, paymentRequest, provider, rejection, signedStore, store, useMollieProvider } from './mollie-kit.ts';
 
-let fake: FakeMollie;
-let provider: ReturnType<typeof createMollieProvider>;
-let store: ProviderCredentials;
-let signedStore: ProviderCredentials;
-
-beforeAll(async () => {
-  fake = await startFakeMollie();
-  provider = createMollieProvider({ apiUrl: fake.url });
-  store = { apiKey: fake.apiKey, webhookSecret: null };
-  signedStore = { apiKey: fake.apiKey, webhookSecret: SECRET };
-});
-afterAll(() => fake.close());
-
-async function paidPayment(amount = 5000): Promise<string> {
-  const { providerReference } = await provider.startPayment(store, paymentRequest({ amount }));
-  fake.setPaymentStatus(providerReference, 'paid');
-  return providerReference;
-}
+useMollieProvider();
 
 describe('starting a payment', () => {
   it('creates a Mollie payment with amount, description, return and webhook URLs and our ids, and hands back the checkout page', async () => {
