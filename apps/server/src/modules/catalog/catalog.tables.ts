@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, customType, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { stores } from '../tenancy/tenancy.tables.ts';
 
 const tenantId = () => uuid('tenant_id').notNull().references(() => stores.id, { onDelete: 'cascade' });
@@ -71,6 +71,13 @@ export const products = pgTable(
     searchText: text('search_text').notNull().default(''),
     /** Weighted full-text document in the store's search language, kept by triggers. */
     searchVector: tsvector('search_vector'),
+    /**
+     * The product as the storefront listing shows it (brand, price range, first image, variants
+     * without stock), kept by triggers (migration 0020) so a listing page reads one column per product.
+     */
+    storefrontCard: json('storefront_card'),
+    /** The variants' ids in display order, kept with the card: the listing reads their stock by them. */
+    storefrontVariantIds: uuid('storefront_variant_ids').array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TenantReader } from '../../platform/db/tenant-reader.ts';
 import type { ListingCursor, ListingSort } from './listing-cursor.ts';
-import { allExcept, filterConditions, nextPublication, ONE_ROW, productInStock, storeSettings, variantAvailable, visibleProduct } from './product-filter.repository.ts';
-import { selectPrepared } from './prepared-select.repository.ts';
+import { preparedRead } from '../../platform/db/prepared-read.ts';
+import { allExcept, filterConditions, nextPublication, productInStock, storeSettings, variantAvailable, visibleProduct } from './product-filter.repository.ts';
 import type { ProductFilters } from './storefront.schemas.ts';
 
 export interface ImageRow {
@@ -81,40 +81,49 @@ export function variantsJson(tenantId: string): SQL {
 
 export const imageJson = sql`json_build_object('id', i.id, 'storageKey', i.storage_key, 'alt', i.alt, 'width', i.width, 'height', i.height, 'variantId', i.variant_id, 'renditions', i.renditions)`;
 
+/** A product's listing card as triggers keep it in products.storefront_card (migration 0020): everything but stock. */
+type ListingCard = Omit<ListingRow, 'sortKey' | 'variants'> & { variants: Array<Omit<VariantRow, 'available'>> };
+
 /**
  * One page of the listing (limit + 1 rows: the extra one only says there is
- * more) with variants, stock, first image and brand, built as JSON in one
- * statement, together with the store's settings and next publication time.
- * The keyset walks products_storefront_*_idx in sort order and stops early.
+ * more) in one statement: the products' stored cards in sort order, their
+ * sort keys, the available stock of their variants, the store's settings and
+ * its next publication time. The keyset walks products_storefront_*_idx in
+ * sort order and stops early; stock is read for the page's variants at once.
  */
 export async function listingPage(reader: TenantReader, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingRow[]>> {
   const { order, key, after } = SORTS[sort];
   const conditions = allExcept(filterConditions(tenantId, filters, productInStock(tenantId)));
-  const [row] = await selectPrepared(
+  const [row] = await preparedRead<{ settings: unknown; nextPublication: number | null; cards: ListingCard[] | null; keys: Array<string | number> | null; stock: Record<string, number> | null }>(
     reader,
     tenantId,
-    {
-      settings: storeSettings(tenantId),
-      nextPublication: nextPublication(tenantId),
-      items: sql<ListingRow[]>`coalesce((
-        with page as (
-          select p.id, p.slug, p.name, p.featured, p.brand_id, p.published_at, p.min_price_amount, p.max_price_amount, ${key} as sort_key
-          from products p
-          where ${visibleProduct(tenantId)} and ${conditions} ${cursor ? sql`and ${after(cursor)}` : sql``}
-          order by ${order}
-          limit ${limit + 1}
-        )
-        select json_agg(json_build_object(
-          'id', p.id, 'slug', p.slug, 'name', p.name, 'featured', p.featured,
-          'brand', (select json_build_object('slug', b.slug, 'name', b.name) from brands b where b.tenant_id = ${tenantId} and b.id = p.brand_id),
-          'minPrice', p.min_price_amount, 'maxPrice', p.max_price_amount, 'sortKey', p.sort_key,
-          'image', (select ${imageJson} from product_images i where i.tenant_id = ${tenantId} and i.product_id = p.id order by i.position, i.id limit 1),
-          'variants', ${variantsJson(tenantId)}
-        ) order by ${order})
-        from page p
-      ), '[]'::json)`,
-    },
-    ONE_ROW,
+    sql`with page as (
+        select p.id, p.published_at, p.min_price_amount, p.name, p.storefront_card, p.storefront_variant_ids, ${key} as sort_key
+        from products p
+        where ${visibleProduct(tenantId)} and ${conditions} ${cursor ? sql`and ${after(cursor)}` : sql``}
+        order by ${order}
+        limit ${limit + 1}
+      ),
+      cards as (select json_agg(p.storefront_card order by ${order}) as cards, json_agg(p.sort_key order by ${order}) as keys from page p),
+      stock as (
+        select json_object_agg(x.variant_id, x.available) as stock
+        from (
+          select s.variant_id, sum(s.available) as available from stock_levels s
+          where s.tenant_id = ${tenantId} and s.variant_id = any(array(select unnest(p.storefront_variant_ids) from page p))
+          group by s.variant_id
+        ) x
+      )
+      select ${storeSettings(tenantId)} as settings, ${nextPublication(tenantId)} as "nextPublication", cards.cards, cards.keys, stock.stock
+      from cards, stock`,
   );
-  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value: row!.items };
+  const cards = row?.cards ?? [];
+  const keys = row?.keys ?? [];
+  const stock = row?.stock ?? {};
+  // The cards were parsed for this request alone: completing them in place spares a copy of every object.
+  const value = cards as ListingRow[];
+  cards.forEach((card, i) => {
+    (card as ListingRow).sortKey = keys[i]!;
+    for (const v of card.variants) (v as VariantRow).available = stock[v.id] ?? 0;
+  });
+  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value };
 }
