@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -17,6 +16,12 @@ export interface MfaEnrolment {
   otpauthUri: string;
   /** The same URI as a QR code (PNG data URL). */
   qrCode: string;
+}
+
+/** qrcode is loaded on the first enrolment: most processes never draw one. */
+async function qrCodeDataUrl(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
 
 const mfaInvalid = () => new DomainError('AUTH_MFA_INVALID', 'The code is not right or was already used.');
@@ -41,7 +46,7 @@ export function createMfaService(deps: IdentityDeps) {
         const secret = newTotpSecret();
         await setPendingTotpSecret(tx, staff.tenantId, staff.id, deps.totpBox.seal(secret, staff.id));
         const otpauthUri = totpUri(secret, `Winkel ${store?.name ?? ''}`.trim(), staff.email);
-        return { secret, otpauthUri, qrCode: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+        return { secret, otpauthUri, qrCode: await qrCodeDataUrl(otpauthUri) };
       });
     },
 

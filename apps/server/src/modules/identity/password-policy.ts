@@ -1,17 +1,33 @@
+import { createRequire } from 'node:module';
 import { DomainError } from '../../platform/errors.ts';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-/** About 49,000 of the most used passwords, maintained by the zxcvbn-ts project. */
-const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+const require = createRequire(import.meta.url);
+
+let common: Set<string> | undefined;
+
+/**
+ * About 49,000 of the most used passwords, maintained by the zxcvbn-ts project.
+ * Loaded on the first password check rather than at start-up: the dictionary
+ * and the set cost several MB that most processes never need. The package's
+ * CommonJS entry lets this stay synchronous.
+ */
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  }
+  return common;
+}
 
 /** A common password with digits or symbols tacked on ("sunshine1234") is as weak as the word itself. */
 function isCommon(lower: string): boolean {
-  if (common.has(lower)) return true;
+  const passwords = commonPasswords();
+  if (passwords.has(lower)) return true;
   const base = lower.replace(/[^\p{L}]+$/u, '').replace(/^[^\p{L}]+/u, '');
-  return base.length >= 4 && base.length < lower.length && common.has(base);
+  return base.length >= 4 && base.length < lower.length && passwords.has(base);
 }
 
 /** Why a password is refused, or null when it is acceptable. */

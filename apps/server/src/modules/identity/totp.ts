@@ -1,14 +1,19 @@
-import { generateSecret, generateURI, verify } from 'otplib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let loaded: typeof import('otplib') | undefined;
+/** otplib is loaded on first use, from its CommonJS entry so these functions stay synchronous: only staff with 2FA need it. */
+const otplib = () => (loaded ??= require('otplib') as typeof import('otplib'));
 
 /** RFC 6238 with the authenticator-app defaults: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
 
 export function newTotpSecret(): string {
-  return generateSecret({ length: 20 });
+  return otplib().generateSecret({ length: 20 });
 }
 
 export function totpUri(secret: string, issuer: string, account: string): string {
-  return generateURI({ issuer, label: account, secret, period: TOTP_PERIOD_SECONDS, digits: 6, algorithm: 'sha1' });
+  return otplib().generateURI({ issuer, label: account, secret, period: TOTP_PERIOD_SECONDS, digits: 6, algorithm: 'sha1' });
 }
 
 export function looksLikeTotpCode(code: string): boolean {
@@ -23,7 +28,7 @@ export function looksLikeTotpCode(code: string): boolean {
 export async function acceptTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
   if (!looksLikeTotpCode(code)) return null;
   try {
-    const result = await verify({
+    const result = await otplib().verify({
       secret,
       token: code,
       period: TOTP_PERIOD_SECONDS,

@@ -1,4 +1,4 @@
-import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
+import type { SMTPTransportOptions } from 'nodemailer';
 import type { MailTransport } from './mail-transport.ts';
 
 /**
@@ -29,10 +29,14 @@ export function senderDomain(from: string): string {
 }
 
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const smtp = nodemailer.createTransport(smtpOptions(smtpUrl));
+  const options = smtpOptions(smtpUrl);
+  // nodemailer (about 3 MB) is loaded with the first message, not at start-up: many processes never send one.
+  const open = async () => (await import('nodemailer')).default.createTransport(options);
+  let smtp: ReturnType<typeof open> | undefined;
   return {
     async send(message) {
-      const info = await smtp.sendMail({
+      const transport = await (smtp ??= open());
+      const info = await transport.sendMail({
         from: message.from,
         to: message.to,
         subject: message.subject,
@@ -45,6 +49,8 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
       const address = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address);
       return { accepted: info.accepted.map(address), rejected: info.rejected.map(address) };
     },
-    close: async () => smtp.close(),
+    close: async () => {
+      if (smtp) (await smtp).close();
+    },
   };
 }

@@ -1,8 +1,13 @@
-import { Redis as RedisClient, type RedisOptions } from 'ioredis';
+import type { Redis as RedisClient, RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
 import type { HealthCheck } from '../health/checks.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export type { RedisClient };
+
+const require = createRequire(import.meta.url);
+/** ioredis is loaded by the first connection, synchronously from its CommonJS entry: only processes with REDIS_URL need it. */
+const loadRedisClient = () => (require('ioredis') as typeof import('ioredis')).Redis;
 
 /** One Redis connection for commands, and the means to open more (subscribers need their own). */
 export interface Redis {
@@ -62,7 +67,8 @@ function watchConnection(client: RedisClient, role: string, target: string, log:
 
 export function createRedis(url: string, log: Logger): Redis {
   const target = describeRedisUrl(url);
-  const client = new RedisClient(url, OPTIONS);
+  const Client = loadRedisClient();
+  const client = new Client(url, OPTIONS);
   watchConnection(client, 'commands', target, log);
   const extra = new Set<RedisClient>();
   let closed: Promise<void> | undefined;
