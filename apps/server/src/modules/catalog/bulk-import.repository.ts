@@ -1,9 +1,15 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { refreshPlannerStatistics } from '../../platform/db/planner-statistics.ts';
 import { brands, categories, productCategories, products, productSlugRedirects, variants } from './catalog.tables.ts';
 import type { ProductFields, ProductRow } from './product.repository.ts';
 import type { VariantFields, VariantRow } from './variant.repository.ts';
+
+/** After an import has committed: the tables it writes, so the storefront plans for the catalog as it now is. */
+export function refreshImportedStatistics(db: Db): Promise<void> {
+  return refreshPlannerStatistics(db, ['products', 'variants', 'product_categories', 'brands', 'product_slug_redirects']);
+}
 
 /** Every brand of the store, for resolving the brand column by slug or name. */
 export async function allBrands(tx: Tx, tenantId: string): Promise<Array<{ id: string; slug: string; name: string }>> {

@@ -6,6 +6,7 @@ import { checkHeader } from './bulk-csv-format.ts';
 import { readCsv } from './bulk-csv-reader.ts';
 import { loadCatalogNames, planBatch, type PlanContext } from './bulk-import-plan.ts';
 import { parseRow, ProductGrouper, type ProductRows } from './bulk-import-rows.ts';
+import { refreshImportedStatistics } from './bulk-import.repository.ts';
 import { writeBatch } from './bulk-import-writer.ts';
 import * as jobs from './bulk-job.repository.ts';
 import { RowErrorReport } from './bulk-report.ts';
@@ -118,6 +119,8 @@ export function createBulkImportRunner({ db }: { db: Db }) {
           changes: { after: { fileName: job.fileName, rows: header.rows, created: counts.created, updated: counts.updated } },
         });
       });
+      // Only now, outside the import's transaction: its rows count once they are committed.
+      await refreshImportedStatistics(db);
     } catch (err) {
       if (!(err instanceof ImportRejected)) throw err;
       // A dry run or a file with bad rows: nothing was kept, the report is the result.

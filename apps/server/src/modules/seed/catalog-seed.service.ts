@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { findStoreByHandle, findStoreById } from '../tenancy/index.ts';
 import { generateCatalog } from './catalog-generator.ts';
 import { writeCatalogPlan } from './catalog-writer.ts';
-import { countProducts, lockCatalogSeed } from './seed.repository.ts';
+import { countProducts, lockCatalogSeed, refreshStorefrontStatistics } from './seed.repository.ts';
 
 export interface CatalogSeedRequest {
   /** Store id or handle. */
@@ -46,7 +46,7 @@ export function createCatalogSeeder({ db }: { db: Db }) {
       const started = performance.now();
       const store = await findSeedStore(db, request.store);
       const tenantId = store.id;
-      return inTransaction(db, { tenantId }, async (tx) => {
+      const result = await inTransaction(db, { tenantId }, async (tx) => {
         await lockCatalogSeed(tx, tenantId);
         const firstNumber = (await countProducts(tx, tenantId)) + 1;
         const plan = generateCatalog({ products: request.products, variantsPerProduct: request.variantsPerProduct, seed: request.seed, firstNumber });
@@ -64,6 +64,8 @@ export function createCatalogSeeder({ db }: { db: Db }) {
           milliseconds: Math.round(performance.now() - started),
         };
       });
+      await refreshStorefrontStatistics(db);
+      return result;
     },
   };
 }

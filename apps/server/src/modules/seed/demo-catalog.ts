@@ -7,6 +7,7 @@ import type { CatalogPlan, PlannedProduct } from './catalog-plan.ts';
 import { toSlug } from './catalog-plan.ts';
 import { writeCatalogPlan } from './catalog-writer.ts';
 import { DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS, type DemoProduct } from './demo-catalog.data.ts';
+import { refreshStorefrontStatistics } from './seed.repository.ts';
 
 /** Adds the demo products' pictures after the start, so making them never delays it. */
 export const DEMO_IMAGES_TASK = 'seed.demo-images';
@@ -68,6 +69,7 @@ export async function seedDemoCatalog(deps: { db: Db; maxJobAttempts: number }, 
       await jobs.enqueue(tx, DEMO_IMAGES_TASK, { tenantId: storeId }, { jobKey: `${DEMO_IMAGES_TASK}:${storeId}` });
       return result;
     });
+    await refreshStorefrontStatistics(deps.db);
     log.info({ storeId, products: written.products.length, variants: written.variants }, 'filled the demo store with its demo catalog');
     return { products: written.products.length, variants: written.variants };
   } catch (err) {

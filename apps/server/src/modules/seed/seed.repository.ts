@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { refreshPlannerStatistics } from '../../platform/db/planner-statistics.ts';
 import { asInfrastructure } from '../../platform/db/transaction.ts';
 
 /**
@@ -24,6 +25,11 @@ export async function lockCatalogSeed(tx: Tx, tenantId: string): Promise<void> {
  */
 export async function refreshCatalogStatistics(tx: Tx): Promise<void> {
   await asInfrastructure(tx, () => tx.execute(sql`analyze products (tenant_id, id), variants (tenant_id, product_id)`));
+}
+
+/** After a seed has committed: every table it filled that storefront and checkout statements read. */
+export function refreshStorefrontStatistics(db: Db): Promise<void> {
+  return refreshPlannerStatistics(db, ['products', 'variants', 'product_categories', 'categories', 'brands', 'product_images', 'stock_levels']);
 }
 
 export async function countProducts(tx: Tx, tenantId: string): Promise<number> {
