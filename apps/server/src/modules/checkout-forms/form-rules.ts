@@ -1,4 +1,4 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { isPhoneCountry } from './phone-numbers.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import type { CartSettings } from '../carts/index.ts';
 import { FORM_FIELDS, type FieldRule, type FormField } from './checkout-forms.tables.ts';
@@ -58,7 +58,7 @@ export function originsOf(raw: readonly string[]): { origins: string[]; errors: 
 }
 
 export function countryProblems(country: string): FieldError[] {
-  return isSupportedCountry(country as CountryCode) ? [] : [{ path: 'body.defaultCountry', message: 'is not a country whose phone numbers can be checked' }];
+  return isPhoneCountry(country) ? [] : [{ path: 'body.defaultCountry', message: 'is not a country whose phone numbers can be checked' }];
 }
 
 export interface FormItemInput {

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumber, type CountryCode } from './phone-numbers.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import type { ShippingAddress } from '../carts/index.ts';
 import type { FormField } from './checkout-forms.tables.ts';
@@ -50,7 +50,7 @@ function asked(rules: FieldRules, field: FormField, value: string | null | undef
 
 /** The phone number in E.164, read with the form's country when written without +country code; undefined when it is not a valid number. */
 export function phoneInE164(text: string, defaultCountry: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(text, defaultCountry as CountryCode);
+  const parsed = parsePhoneNumber(text, defaultCountry as CountryCode);
   return parsed && parsed.isValid() ? parsed.number : undefined;
 }
 
