@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+import { lazyModule } from '../../platform/lazy-module.ts';
 
-const require = createRequire(import.meta.url);
-let loaded: typeof import('libphonenumber-js/max') | undefined;
-/**
- * libphonenumber's full metadata (a few MB of heap) is loaded with the first phone number a form
- * checks, not at start-up: stores without phone fields never need it. Its CommonJS entry keeps
- * these functions synchronous.
- */
-const library = () => (loaded ??= require('libphonenumber-js/max') as typeof import('libphonenumber-js/max'));
+/** libphonenumber's full metadata (a few MB of heap): stores without phone fields never need it. */
+const library = lazyModule<typeof import('libphonenumber-js/max')>(import.meta.url, 'libphonenumber-js/max');
 
 export type { CountryCode };
 

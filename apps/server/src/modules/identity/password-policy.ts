@@ -1,25 +1,18 @@
-import { createRequire } from 'node:module';
 import { DomainError } from '../../platform/errors.ts';
+import { lazyModule } from '../../platform/lazy-module.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-const require = createRequire(import.meta.url);
-
+const zxcvbnCommon = lazyModule<typeof import('@zxcvbn-ts/language-common')>(import.meta.url, '@zxcvbn-ts/language-common');
 let common: Set<string> | undefined;
 
 /**
- * About 49,000 of the most used passwords, maintained by the zxcvbn-ts project.
- * Loaded on the first password check rather than at start-up: the dictionary
- * and the set cost several MB that most processes never need. The package's
- * CommonJS entry lets this stay synchronous.
+ * About 49,000 of the most used passwords, maintained by the zxcvbn-ts project, built on the
+ * first password check rather than at start-up: most processes never need their several MB.
  */
 function commonPasswords(): Set<string> {
-  if (!common) {
-    const { dictionary } = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
-    common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
-  }
-  return common;
+  return (common ??= new Set((zxcvbnCommon().dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())));
 }
 
 /** A common password with digits or symbols tacked on ("sunshine1234") is as weak as the word itself. */

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
+import { lazyModule } from '../../platform/lazy-module.ts';
 
-const require = createRequire(import.meta.url);
-let loaded: typeof import('otplib') | undefined;
-/** otplib is loaded on first use, from its CommonJS entry so these functions stay synchronous: only staff with 2FA need it. */
-const otplib = () => (loaded ??= require('otplib') as typeof import('otplib'));
+/** Only staff with 2FA need otplib. */
+const otplib = lazyModule<typeof import('otplib')>(import.meta.url, 'otplib');
 
 /** RFC 6238 with the authenticator-app defaults: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;

@@ -1,13 +1,12 @@
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
-import { createRequire } from 'node:module';
 import type { HealthCheck } from '../health/checks.ts';
+import { lazyModule } from '../lazy-module.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export type { RedisClient };
 
-const require = createRequire(import.meta.url);
-/** ioredis is loaded by the first connection, synchronously from its CommonJS entry: only processes with REDIS_URL need it. */
-const loadRedisClient = () => (require('ioredis') as typeof import('ioredis')).Redis;
+/** Only processes with REDIS_URL need ioredis. */
+const ioredis = lazyModule<typeof import('ioredis')>(import.meta.url, 'ioredis');
 
 /** One Redis connection for commands, and the means to open more (subscribers need their own). */
 export interface Redis {
@@ -67,8 +66,7 @@ function watchConnection(client: RedisClient, role: string, target: string, log:
 
 export function createRedis(url: string, log: Logger): Redis {
   const target = describeRedisUrl(url);
-  const Client = loadRedisClient();
-  const client = new Client(url, OPTIONS);
+  const client = new (ioredis().Redis)(url, OPTIONS);
   watchConnection(client, 'commands', target, log);
   const extra = new Set<RedisClient>();
   let closed: Promise<void> | undefined;
