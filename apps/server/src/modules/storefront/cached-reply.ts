@@ -3,7 +3,12 @@ import { addVary, etagMatches, PUBLIC_REVALIDATE, STOREFRONT_VARY, strongEtag } 
 import type { CachedResponse } from './response-cache.ts';
 
 export function jsonResponse(value: unknown): CachedResponse {
-  const body = Buffer.from(JSON.stringify(value));
+  return jsonTextResponse(JSON.stringify(value));
+}
+
+/** For answers built as JSON text already. */
+export function jsonTextResponse(json: string): CachedResponse {
+  const body = Buffer.from(json);
   const etag = strongEtag(body);
   return { status: 200, body, etag, headers: { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': PUBLIC_REVALIDATE } };
 }

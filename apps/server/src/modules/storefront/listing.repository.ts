@@ -26,7 +26,8 @@ export interface VariantRow {
   available: number;
 }
 
-export interface ListingRow {
+/** A product's listing card as triggers keep it in products.storefront_card (migration 0020): everything but stock. */
+export interface ListingCard {
   id: string;
   slug: string;
   name: string;
@@ -34,9 +35,16 @@ export interface ListingRow {
   brand: { slug: string; name: string } | null;
   minPrice: number;
   maxPrice: number;
-  sortKey: string | number;
   image: ImageRow | null;
-  variants: VariantRow[];
+  variants: Array<Omit<VariantRow, 'available'>>;
+}
+
+/** One listing page as stored: each card's JSON text as the database keeps it, its sort key, and the available stock of every variant on the page. */
+export interface ListingPage {
+  ids: string[];
+  cards: string[];
+  keys: Array<string | number>;
+  stock: Record<string, number>;
 }
 
 /** A result and what bounds how long it may be kept. */
@@ -81,9 +89,6 @@ export function variantsJson(tenantId: string): SQL {
 
 export const imageJson = sql`json_build_object('id', i.id, 'storageKey', i.storage_key, 'alt', i.alt, 'width', i.width, 'height', i.height, 'variantId', i.variant_id, 'renditions', i.renditions)`;
 
-/** A product's listing card as triggers keep it in products.storefront_card (migration 0020): everything but stock. */
-type ListingCard = Omit<ListingRow, 'sortKey' | 'variants'> & { variants: Array<Omit<VariantRow, 'available'>> };
-
 /**
  * One page of the listing (limit + 1 rows: the extra one only says there is
  * more) in one statement: the products' stored cards in sort order, their
@@ -91,10 +96,10 @@ type ListingCard = Omit<ListingRow, 'sortKey' | 'variants'> & { variants: Array<
  * its next publication time. The keyset walks products_storefront_*_idx in
  * sort order and stops early; stock is read for the page's variants at once.
  */
-export async function listingPage(reader: TenantReader, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingRow[]>> {
+export async function listingPage(reader: TenantReader, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingPage>> {
   const { order, key, after } = SORTS[sort];
   const conditions = allExcept(filterConditions(tenantId, filters, productInStock(tenantId)));
-  const [row] = await preparedRead<{ settings: unknown; nextPublication: number | null; cards: ListingCard[] | null; keys: Array<string | number> | null; stock: Record<string, number> | null }>(
+  const [row] = await preparedRead<{ settings: unknown; nextPublication: number | null; ids: string[] | null; cards: string[] | null; keys: Array<string | number> | null; stock: Record<string, number> | null }>(
     reader,
     tenantId,
     sql`with page as (
@@ -104,7 +109,7 @@ export async function listingPage(reader: TenantReader, tenantId: string, filter
         order by ${order}
         limit ${limit + 1}
       ),
-      cards as (select json_agg(p.storefront_card order by ${order}) as cards, json_agg(p.sort_key order by ${order}) as keys from page p),
+      cards as (select json_agg(p.id order by ${order}) as ids, json_agg(p.storefront_card::text order by ${order}) as cards, json_agg(p.sort_key order by ${order}) as keys from page p),
       stock as (
         select json_object_agg(x.variant_id, x.available) as stock
         from (
@@ -113,17 +118,9 @@ export async function listingPage(reader: TenantReader, tenantId: string, filter
           group by s.variant_id
         ) x
       )
-      select ${storeSettings(tenantId)} as settings, ${nextPublication(tenantId)} as "nextPublication", cards.cards, cards.keys, stock.stock
+      select ${storeSettings(tenantId)} as settings, ${nextPublication(tenantId)} as "nextPublication", cards.ids, cards.cards, cards.keys, stock.stock
       from cards, stock`,
   );
-  const cards = row?.cards ?? [];
-  const keys = row?.keys ?? [];
-  const stock = row?.stock ?? {};
-  // The cards were parsed for this request alone: completing them in place spares a copy of every object.
-  const value = cards as ListingRow[];
-  cards.forEach((card, i) => {
-    (card as ListingRow).sortKey = keys[i]!;
-    for (const v of card.variants) (v as VariantRow).available = stock[v.id] ?? 0;
-  });
-  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value };
+  // Cards travel as text: a card that has not changed since it was last rendered is not parsed again (listing-card-render.ts).
+  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value: { ids: row?.ids ?? [], cards: row?.cards ?? [], keys: row?.keys ?? [], stock: row?.stock ?? {} } };
 }

@@ -1,6 +1,6 @@
 import type { StoreSettings } from '../tenancy/index.ts';
 import { availabilityOf } from './availability.ts';
-import type { ImageRow, ListingRow, VariantRow } from './listing.repository.ts';
+import type { ImageRow, ListingCard, VariantRow } from './listing.repository.ts';
 import type { ProductDetailRow } from './product-detail.repository.ts';
 
 /** Turns a stored object key into the URL clients fetch it from (the configured media base or this server's /media). */
@@ -11,19 +11,23 @@ type DisplaySettings = Pick<StoreSettings, 'showStockQuantities' | 'lowStockDisp
 
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 
-function variantView(v: VariantRow, settings: DisplaySettings) {
+/** A variant as shoppers see it, all but its stock (which always comes last). */
+export function variantBaseView(v: Omit<VariantRow, 'available'>) {
   return {
     id: v.id,
     sku: v.sku,
     options: v.options,
     price: money(v.price, v.currency),
     compareAtPrice: v.compareAt !== null && v.compareAt > v.price ? money(v.compareAt, v.currency) : null,
-    ...availabilityOf(v, settings),
   };
 }
 
+function variantView(v: VariantRow, settings: DisplaySettings) {
+  return { ...variantBaseView(v), ...availabilityOf(v, settings) };
+}
+
 /** Lowest and highest variant price, and the highest compare-at price of a variant on sale. */
-function prices(row: { minPrice: number; maxPrice: number }, variants: VariantRow[]) {
+function prices(row: { minPrice: number; maxPrice: number }, variants: ReadonlyArray<Pick<VariantRow, 'price' | 'compareAt' | 'currency'>>) {
   const currency = variants[0]?.currency ?? '';
   const onSale = variants.filter((v) => v.compareAt !== null && v.compareAt > v.price).map((v) => v.compareAt as number);
   return {
@@ -37,7 +41,8 @@ function renditionUrl(image: ImageRow, name: string, mediaUrl: MediaUrl): string
   return mediaUrl(rendition?.storageKey ?? image.storageKey);
 }
 
-export function listingItemView(row: ListingRow, settings: DisplaySettings, mediaUrl: MediaUrl) {
+/** A listing card as shoppers see it, all but its variants (which always come last: listing-card-render.ts). */
+export function listingItemBaseView(row: ListingCard, mediaUrl: MediaUrl) {
   const { image } = row;
   return {
     id: row.id,
@@ -49,7 +54,6 @@ export function listingItemView(row: ListingRow, settings: DisplaySettings, medi
     image: image
       ? { url: mediaUrl(image.storageKey), thumbUrl: renditionUrl(image, 'thumb', mediaUrl), mediumUrl: renditionUrl(image, 'medium', mediaUrl), alt: image.alt, width: image.width, height: image.height }
       : null,
-    variants: row.variants.map((v) => variantView(v, settings)),
   };
 }
 

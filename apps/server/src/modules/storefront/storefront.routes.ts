@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { sendProblem } from '../../platform/http/problem.ts';
 import type { ResolvedStore } from '../tenancy/index.ts';
-import { jsonResponse, redirectResponse, sendResponse } from './cached-reply.ts';
+import { jsonResponse, jsonTextResponse, redirectResponse, sendResponse } from './cached-reply.ts';
 import type { CachedResponse, ResponseCache } from './response-cache.ts';
 import type { Built, StorefrontService } from './storefront.service.ts';
 import * as s from './storefront.schemas.ts';
@@ -65,7 +65,7 @@ export function storefrontRoutes({ service, stores, cache, ttlSeconds }: Storefr
     r.get(
       '/products',
       { config, schema: { tags, summary: 'Products of the store: filters, sorting, cursor pages', querystring: s.listingQuery, response: { 200: s.listingSchema } } },
-      (request, reply) => answer(request, reply, (ctx) => service.listProducts(ctx, request.query)),
+      (request, reply) => answer(request, reply, (ctx) => service.listProducts(ctx, request.query), jsonTextResponse),
     );
     r.get(
       '/products/facets',

@@ -8,7 +8,8 @@ import { decodeCursor, encodeCursor } from './listing-cursor.ts';
 import { listingPage } from './listing.repository.ts';
 import { productBySlug } from './product-detail.repository.ts';
 import type { ListingRequest, ProductFilters } from './storefront.schemas.ts';
-import { listingItemView, productDetailView, type MediaUrl } from './storefront-views.ts';
+import { createCardRenderer } from './listing-card-render.ts';
+import { productDetailView, type MediaUrl } from './storefront-views.ts';
 
 /** A storefront answer and the moment it stops being true by time alone (the next scheduled publication), if any. */
 export interface Built<T> {
@@ -42,16 +43,18 @@ const withoutKeys = ({ slug, name, description, productCount, children }: Catego
 
 /** The public, read-only catalog of one store: only active products published by now. */
 export function createStorefrontService(reader: TenantReader, mediaUrl: MediaUrl) {
+  const cards = createCardRenderer(mediaUrl);
   return {
-    async listProducts(ctx: Ctx, request: ListingRequest): Promise<Built<{ data: Array<ReturnType<typeof listingItemView>>; nextCursor: string | null }>> {
+    /** One page of the listing as JSON text: `{"data":[…cards],"nextCursor":…}`. */
+    async listProducts(ctx: Ctx, request: ListingRequest): Promise<Built<string>> {
       const tenantId = storeOf(ctx);
       const { filters, sort, limit, cursor } = request;
       const page = await listingPage(reader, tenantId, filters, sort, limit, cursor);
       const settings = readStoreSettings(page.settings);
-      const rows = page.value.slice(0, limit);
-      const last = rows[rows.length - 1];
-      const nextCursor = page.value.length > limit && last ? encodeCursor(sort, { key: last.sortKey, id: last.id }) : null;
-      return { value: { data: rows.map((r) => listingItemView(r, settings, mediaUrl)), nextCursor }, validUntil: page.nextPublicationAt };
+      const { ids, stock } = page.value;
+      const rendered = page.value.cards.slice(0, limit).map((card, i) => cards.render(ids[i]!, card, stock, settings));
+      const nextCursor = ids.length > limit ? encodeCursor(sort, { key: page.value.keys[limit - 1]!, id: ids[limit - 1]! }) : null;
+      return { value: `{"data":[${rendered.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`, validUntil: page.nextPublicationAt };
     },
 
     async facets(ctx: Ctx, filters: ProductFilters) {
