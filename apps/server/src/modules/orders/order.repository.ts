@@ -25,17 +25,13 @@ export async function insertHistory(tx: Tx, row: Omit<typeof orderStatusHistory.
 }
 
 /**
- * Takes the store's next order number and gives it to the order, in one statement. Checkout runs
- * it last: the counter row stays locked only from here to the commit.
+ * Gives the order the store's next number, from the store's sequence (migration 0021): no lock is
+ * held afterwards, so checkouts of one store do not queue for it. Checkout runs it last, after
+ * every refusal, so a refused checkout uses no number.
  */
 export async function assignOrderNumber(tx: Tx, tenantId: string, orderId: string): Promise<number> {
   const [row] = await executePrepared<{ number: number }>(tx, sql`
-    with counter as (
-      insert into order_counters as c (tenant_id, last_number) values (${tenantId}, 1)
-      on conflict (tenant_id) do update set last_number = c.last_number + 1
-      returning last_number
-    )
-    update orders set number = (select last_number from counter)
+    update orders set number = next_order_number()
     where tenant_id = ${tenantId} and id = ${orderId}
     returning number`);
   return row!.number;

@@ -28,8 +28,9 @@ export interface OrderShippingMethod {
 }
 
 /**
- * The last order number handed out per store. Checkout bumps it as the last statement of its
- * transaction, so the row lock that serialises numbering is held only for the commit.
+ * The last order number handed out per store, by versions before migration 0021. Numbers now come
+ * from a sequence per store (next_order_number()), which starts after this value; a bump of this
+ * row by an older instance still serving takes its number from the same sequence.
  */
 export const orderCounters = pgTable('order_counters', {
   tenantId: tenantId().primaryKey(),
