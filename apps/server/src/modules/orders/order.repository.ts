@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
-import { executePrepared } from '../../platform/db/prepared-statement.ts';
+import { executePrepared, executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
@@ -10,17 +10,18 @@ export type NewOrder = Omit<typeof orders.$inferInsert, 'number' | 'status' | 'p
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type HistoryRow = typeof orderStatusHistory.$inferSelect;
 
+// Checkout's inserts run as prepared statements: planning them cost as much as running them.
 export async function insertOrder(tx: Tx, row: NewOrder): Promise<OrderRow> {
-  const [inserted] = await tx.insert(orders).values(row).returning();
+  const [inserted] = await executePreparedQuery(tx.insert(orders).values(row).returning());
   return inserted!;
 }
 
 export async function insertOrderLines(tx: Tx, rows: Array<typeof orderLines.$inferInsert>): Promise<OrderLineRow[]> {
-  return tx.insert(orderLines).values(rows).returning();
+  return executePreparedQuery(tx.insert(orderLines).values(rows).returning());
 }
 
 export async function insertHistory(tx: Tx, row: Omit<typeof orderStatusHistory.$inferInsert, 'id' | 'at'>): Promise<HistoryRow> {
-  const [inserted] = await tx.insert(orderStatusHistory).values({ ...row, id: uuidv7() }).returning();
+  const [inserted] = await executePreparedQuery(tx.insert(orderStatusHistory).values({ ...row, id: uuidv7() }).returning());
   return inserted!;
 }
 

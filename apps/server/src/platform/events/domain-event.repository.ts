@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { executePreparedQuery } from '../db/prepared-statement.ts';
 import type { Tx } from '../db/database.ts';
 import { domainEvents } from './domain-events.tables.ts';
 
@@ -15,16 +16,18 @@ export type DomainEventRow = typeof domainEvents.$inferSelect;
 
 export async function insertDomainEvent(tx: Tx, tenantId: string, event: NewDomainEvent): Promise<string> {
   const id = uuidv7();
-  await tx.insert(domainEvents).values({
-    tenantId,
-    id,
-    type: event.type,
-    subjectType: event.subject.type,
-    subjectId: event.subject.id,
-    payload: event.payload,
-    actor: event.actor,
-    requestId: event.requestId ?? null,
-  });
+  await executePreparedQuery(
+    tx.insert(domainEvents).values({
+      tenantId,
+      id,
+      type: event.type,
+      subjectType: event.subject.type,
+      subjectId: event.subject.id,
+      payload: event.payload,
+      actor: event.actor,
+      requestId: event.requestId ?? null,
+    }),
+  );
   return id;
 }
 
