@@ -8,10 +8,12 @@ export type CartRow = typeof carts.$inferSelect;
 export type CartChanges = Partial<Pick<CartRow, 'email' | 'shippingAddress' | 'shippingMethodId' | 'discountCodes' | 'customerId' | 'tokenHash' | 'status'>>;
 
 export async function insertCart(tx: Tx, row: Omit<typeof carts.$inferInsert, 'expiresAt'>, ttlDays: number): Promise<CartRow> {
-  const [inserted] = await tx
-    .insert(carts)
-    .values({ ...row, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
-    .returning();
+  const [inserted] = await executePreparedQuery(
+    tx
+      .insert(carts)
+      .values({ ...row, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .returning(),
+  );
   return inserted!;
 }
 

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DiscountRow } from './discount.repository.ts';
 import type { ShippingMethodRow } from './shipping-method.repository.ts';
@@ -83,8 +84,8 @@ export function storePricingRowOf(value: unknown): StorePricingRow {
 
 /** The store's currency and settings with its tax rates, in one statement. */
 export async function storePricingRow(tx: Tx, tenantId: string): Promise<StorePricingRow> {
-  const result = await tx.execute<Json>(sql`select ${storePricingJson(tenantId)} as store_pricing`);
-  return storePricingRowOf(result.rows[0]!.store_pricing);
+  const [row] = await executePrepared<Json>(tx, sql`select ${storePricingJson(tenantId)} as store_pricing`);
+  return storePricingRowOf(row!.store_pricing);
 }
 
 export interface CheckoutInputQuery {

@@ -1,12 +1,13 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import { shippingMethods } from './checkout-settings.tables.ts';
 
 export type ShippingMethodRow = typeof shippingMethods.$inferSelect;
 type Columns = Omit<typeof shippingMethods.$inferInsert, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>;
 
 export async function findShippingMethod(tx: Tx, tenantId: string, id: string): Promise<ShippingMethodRow | undefined> {
-  const [row] = await tx.select().from(shippingMethods).where(and(eq(shippingMethods.tenantId, tenantId), eq(shippingMethods.id, id)));
+  const [row] = await executePreparedQuery(tx.select().from(shippingMethods).where(and(eq(shippingMethods.tenantId, tenantId), eq(shippingMethods.id, id))));
   return row;
 }
 

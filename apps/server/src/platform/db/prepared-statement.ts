@@ -21,10 +21,27 @@ export async function executePrepared<R extends Record<string, unknown>>(tx: Tx,
 /** A query builder (select, insert, update, delete) that can run as a named prepared statement. */
 interface PreparableQuery<R> {
   toSQL(): { sql: string };
-  prepare(name: string): { execute(): Promise<R> };
+  prepare(name: string): PreparedQuery<R>;
 }
 
-/** `executePrepared` for a Drizzle query builder: same result as awaiting the builder. */
+/** What Drizzle's node-postgres prepared query holds: the configs it hands to pg, named at construction. */
+interface PreparedQuery<R> {
+  execute(): Promise<R>;
+  rawQueryConfig?: { name?: string; text?: string };
+  queryConfig?: { name?: string };
+}
+
+/**
+ * `executePrepared` for a Drizzle query builder: same result as awaiting the builder. The name
+ * comes from the statement's text, which Drizzle only knows once it has built it; building is
+ * most of what a query costs in Node, so the query is built once, under a provisional name that is
+ * then replaced in the configs the prepared query hands to pg. Should a Drizzle release hold them
+ * differently, the query is built twice instead.
+ */
 export function executePreparedQuery<R>(query: PreparableQuery<R>): Promise<R> {
-  return query.prepare(statementNameOf(query.toSQL().sql)).execute();
+  const prepared = query.prepare('');
+  const { rawQueryConfig, queryConfig } = prepared;
+  if (typeof rawQueryConfig?.text !== 'string' || !queryConfig) return query.prepare(statementNameOf(query.toSQL().sql)).execute();
+  rawQueryConfig.name = queryConfig.name = statementNameOf(rawQueryConfig.text);
+  return prepared.execute();
 }
