@@ -18,6 +18,16 @@ export async function executePrepared<R extends Record<string, unknown>>(tx: Tx,
   return result.rows;
 }
 
+/**
+ * Runs a statement whose text never changes, prepared once per connection under `name`, without
+ * building it: for statements every transaction runs. `text` uses $1, $2 … for `params`.
+ */
+export async function executeFixed<R extends Record<string, unknown>>(tx: Tx, name: string, text: string, params: unknown[]): Promise<R[]> {
+  const prepared = tx._.session.prepareQuery<{ execute: { rows: R[] }; all: unknown; values: unknown }>({ sql: text, params }, undefined, name, false);
+  const result = await prepared.execute();
+  return result.rows;
+}
+
 /** A query builder (select, insert, update, delete) that can run as a named prepared statement. */
 interface PreparableQuery<R> {
   toSQL(): { sql: string };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './database.ts';
+import { executeFixed } from './prepared-statement.ts';
 
 /** The database role every application transaction runs as; row-level security always applies to it. */
 export const APP_ROLE = 'winkel_app';
@@ -20,6 +21,10 @@ export interface TenantScope {
   reusePlans?: boolean;
 }
 
+/** Sets the role and the store for one transaction; prepared once per connection. */
+const TRANSACTION_SCOPE = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true),
+  set_config('app.platform', $3, true), set_config('plan_cache_mode', $4, true)`;
+
 /**
  * The one way application SQL reaches the database: a transaction that runs
  * as the application role with the store set for row-level security. Both
@@ -28,11 +33,7 @@ export interface TenantScope {
  */
 export function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('role', ${APP_ROLE}, true),
-      set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-      set_config('app.platform', ${scope.platform ? 'on' : ''}, true),
-      set_config('plan_cache_mode', ${scope.reusePlans ? 'force_generic_plan' : 'auto'}, true)`);
+    await executeFixed(tx, 'winkel_transaction_scope', TRANSACTION_SCOPE, [APP_ROLE, scope.tenantId ?? '', scope.platform ? 'on' : '', scope.reusePlans ? 'force_generic_plan' : 'auto']);
     return work(tx);
   });
 }
