@@ -16,7 +16,7 @@ interface CardTemplate {
 }
 
 /** The most cards kept rendered; about 3 kB each. */
-export const RENDERED_CARDS_KEPT = 2000;
+const RENDERED_CARDS_KEPT = 2000;
 
 const withoutClosingBrace = (json: string) => json.slice(0, -1);
 
@@ -29,10 +29,9 @@ function templateOf(source: string, mediaUrl: MediaUrl): CardTemplate {
   };
 }
 
-/** `"availability":…` and, where the store shows it, `"quantity":…`: the keys availabilityOf returns, in its order. */
+/** `"availability":…` and, where the store shows it, `"quantity":…`: availabilityOf's keys, without braces. */
 function stockJson(trackStock: boolean, available: number, settings: DisplaySettings): string {
-  const view = availabilityOf({ trackStock, available }, settings);
-  return view.quantity === undefined ? `"availability":"${view.availability}"` : `"availability":"${view.availability}","quantity":${view.quantity}`;
+  return JSON.stringify(availabilityOf({ trackStock, available }, settings)).slice(1, -1);
 }
 
 /**
@@ -68,5 +67,3 @@ export function createCardRenderer(mediaUrl: MediaUrl, maxCards = RENDERED_CARDS
     },
   };
 }
-
-export type CardRenderer = ReturnType<typeof createCardRenderer>;

@@ -11,11 +11,9 @@ const dialect = new PgDialect();
  * whose planning costs as much as running them (several subqueries under row-level security).
  * The statement's shape must not depend on its values.
  */
-export async function executePrepared<R extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<R[]> {
+export function executePrepared<R extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<R[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const prepared = tx._.session.prepareQuery<{ execute: { rows: R[] }; all: unknown; values: unknown }>({ sql: text, params }, undefined, statementNameOf(text), false);
-  const result = await prepared.execute();
-  return result.rows;
+  return executeFixed<R>(tx, statementNameOf(text), text, params);
 }
 
 /**
