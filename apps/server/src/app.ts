@@ -39,7 +39,8 @@ import { createLocationService, createReservationService, createStockService, ha
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { checkoutSettingsRoutes } from './modules/checkout-settings/index.ts';
 import { registerCartsModule } from './modules/carts/index.ts';
-import { createCheckoutService, createOrderMetrics, registerOrdersModule } from './modules/orders/index.ts';
+import { CONFIRMATION_NUDGE_WINDOW_MS, createCheckoutService, createOrderMetrics, QUEUE_CONFIRMATIONS_TASK, registerOrdersModule } from './modules/orders/index.ts';
+import { createJobNudger } from './platform/jobs/job-nudger.ts';
 import { formTokenKey, registerCheckoutFormsModule } from './modules/checkout-forms/index.ts';
 import { closeDeliveryWithOrder, createDeliveryMetrics, registerDeliveriesModule } from './modules/deliveries/index.ts';
 import { createMollieProvider, createPaymentsDeps, createStripeProvider, registerPaymentsModule } from './modules/payments/index.ts';
@@ -148,10 +149,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerSearchModule(app, { reader: database.reader, media: mediaBaseOf(config), storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
   await registerCartsModule(app, { db: database.db, settings: config.carts, storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
   const orderMetrics = createOrderMetrics(registry);
+  const confirmations = createJobNudger({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), task: QUEUE_CONFIRMATIONS_TASK, log: app.log as Logger, windowMs: CONFIRMATION_NUDGE_WINDOW_MS });
+  app.addHook('onClose', () => confirmations.close());
   await registerOrdersModule(app, {
     db: database.db,
     jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }),
     metrics: orderMetrics,
+    confirmations,
     cartTtlDays: config.carts.ttlDays,
     storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),
     afterStatusMove: closeDeliveryWithOrder,
@@ -159,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerDeliveriesModule(app, { db: database.db, metrics: createDeliveryMetrics(registry), orderMetrics, now: () => new Date() });
   await registerCheckoutFormsModule(app, {
     db: database.db,
-    checkout: createCheckoutService({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), metrics: orderMetrics, cartTtlDays: config.carts.ttlDays }),
+    checkout: createCheckoutService({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), metrics: orderMetrics, confirmations, cartTtlDays: config.carts.ttlDays }),
     cartSettings: config.carts,
     tokenKey: formTokenKey(config.appSecret),
   });

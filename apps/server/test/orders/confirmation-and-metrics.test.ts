@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderTasks } from '../../src/modules/orders/index.ts';
+import { CONFIRMATION_WINDOW_DAYS, queueStoreConfirmations } from '../../src/modules/orders/order-confirmation-queue.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
+import { jobsOf } from '../inventory/fixtures.ts';
 import { checkout, confirmationMailsOf, orderShop, readyCart, staff, type Shop } from './fixtures.ts';
 
 let t: TestApp;
@@ -12,20 +14,28 @@ let post: string;
 let mug: { productId: string; variantId: string };
 beforeAll(async () => {
   t = await buildTestApp({ bearerVerifiers: [testRoleVerifier()] });
-  ({ shop, post, mug } = await orderShop(t, 'orders-mail', 10));
+  ({ shop, post, mug } = await orderShop(t, 'orders-mail', 50));
 });
 afterAll(() => t.close());
 
 describe('order confirmation and metrics', () => {
   const confirmationsOf = (number: number) => confirmationMailsOf(t, shop.storeId, number);
+  /** The mails queued so far, without running the store's confirmations job. */
+  const mailsQueuedFor = async (number: number) =>
+    (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
+  const confirmationJobsOfStore = async () =>
+    (await t.database.pool.query(`select j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'orders.queue-confirmations' and j.payload->>'tenantId' = $1`, [shop.storeId])).rows;
   const runConfirmationJob = async (orderId: string) => {
     const [task] = orderTasks({ db: t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) });
     const job = { id: '1', attempt: 1, maxAttempts: 3, signal: new AbortController().signal };
     await task!.run(systemCtx(t.log, 'test', shop.storeId), { tenantId: shop.storeId, orderId }, job);
   };
 
-  it('queues the order_confirmation mail with number, lines and totals in the checkout itself, once', async () => {
+  it('queues the order_confirmation mail with number, lines and totals through the store\'s confirmations job, once', async () => {
     const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 2, post))).json();
+    // Checkout itself queues no mail: it asks for the store's orders.queue-confirmations job.
+    expect(await mailsQueuedFor(order.number)).toHaveLength(0);
+    expect(await confirmationJobsOfStore()).toHaveLength(1);
     const mails = await confirmationsOf(order.number);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
@@ -33,19 +43,49 @@ describe('order confirmation and metrics', () => {
       tenantId: shop.storeId,
       variables: { orderNumber: order.number, customerName: 'Kim Buyer', currency: 'EUR', lines: [{ name: 'Mug', quantity: 2, total: 2420 }], grandTotal: order.grandTotal.amount },
     });
-    // A confirmation job queued by an earlier version for the same order sends nothing more.
+    // Running the job again, or a confirmation job queued by an earlier version for the same order, sends nothing more.
     await runConfirmationJob(order.id);
     expect(await confirmationsOf(order.number)).toHaveLength(1);
   });
 
+  it('queues the confirmations of many orders in one run, each with its own lines, and never twice when runs overlap', async () => {
+    const placed = [];
+    for (const quantity of [1, 2, 3]) placed.push((await checkout(t, shop, await readyCart(t, shop, mug.variantId, quantity, post))).json());
+    const queue = createJobQueue({ maxAttempts: 3 });
+    const runs = await Promise.all([1, 2, 3].map(() => queueStoreConfirmations(t.database.db, queue, shop.storeId)));
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(3);
+    for (const [i, order] of placed.entries()) {
+      const mails = await mailsQueuedFor(order.number);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ variables: { orderNumber: order.number, lines: [{ quantity: i + 1 }] } });
+    }
+  });
+
+  it('lets the every-minute sweep catch an order whose job was never asked for, and leaves orders older than the window alone', async () => {
+    const late = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
+    const stale = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
+    await t.database.pool.query(`update orders set placed_at = now() - interval '2 minutes' where id = $1`, [late.id]);
+    await t.database.pool.query(`update orders set placed_at = now() - make_interval(days => $2) where id = $1`, [stale.id, CONFIRMATION_WINDOW_DAYS + 1]);
+    const sweep = orderTasks({ db: t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) }).find((task) => task.name === 'orders.sweep-confirmations')!;
+    expect(sweep.schedule).toBe('* * * * *');
+    await sweep.run(systemCtx(t.log, 'test', null), {}, { id: '2', attempt: 1, maxAttempts: 3, signal: new AbortController().signal });
+    expect(await mailsQueuedFor(late.number)).toHaveLength(1);
+    expect(await confirmationsOf(stale.number)).toHaveLength(0);
+  });
+
+  it('marks an order without an email address (a phone-only form) confirmed without mailing it', async () => {
+    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
+    await t.database.pool.query(`update orders set email = 'no-email@phone-only.invalid' where id = $1`, [order.id]);
+    expect(await confirmationsOf(order.number)).toHaveLength(0);
+    const { rows } = await t.database.pool.query('select confirmation_queued_at from orders where id = $1', [order.id]);
+    expect(rows[0].confirmation_queued_at).not.toBeNull();
+  });
+
   it('still confirms, once, an order whose confirmation job an earlier version queued', async () => {
     const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
-    // As such an order was left: no confirmation yet.
-    await t.database.pool.query(`delete from graphile_worker._private_jobs where payload->>'type' = 'order_confirmation' and (payload->'variables'->>'orderNumber')::int = $1`, [order.number]);
-    await t.database.pool.query('update orders set confirmation_queued_at = null where id = $1', [order.id]);
-    expect(await confirmationsOf(order.number)).toHaveLength(0);
     await runConfirmationJob(order.id);
     await runConfirmationJob(order.id);
+    expect(await mailsQueuedFor(order.number)).toHaveLength(1);
     expect(await confirmationsOf(order.number)).toHaveLength(1);
   });
 

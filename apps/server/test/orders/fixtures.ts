@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { createLedgerCheckService } from '../../src/modules/inventory/index.ts';
+import { queueStoreConfirmations } from '../../src/modules/orders/order-confirmation-queue.ts';
 import { systemCtx } from '../../src/platform/context.ts';
+import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import type { TestApp } from '../app.ts';
 import { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop } from '../carts/fixtures.ts';
@@ -75,7 +77,8 @@ export async function ledgerOf(t: TestApp, storeId: string, variantId: string) {
   );
 }
 
-/** The order_confirmation mails queued for the store's order with this number. */
+/** The order_confirmation mails queued for the store's order with this number, after the store's orders.queue-confirmations job has run. */
 export async function confirmationMailsOf(t: TestApp, storeId: string, number: number): Promise<Array<Record<string, unknown>>> {
+  await queueStoreConfirmations(t.database.db, createJobQueue({ maxAttempts: 3 }), storeId);
   return (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === storeId && (m.variables as { orderNumber?: number }).orderNumber === number);
 }

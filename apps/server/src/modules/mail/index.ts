@@ -5,7 +5,7 @@ export { MAIL_LOCALES, resolveMailLocale, type MailLocale } from './mail-locale.
 export { registerMailMetrics } from './mail-metrics.ts';
 export { mailSendTask, mailTasks, type MailTaskDeps } from './mail-send.task.ts';
 export type { MailTransport, OutgoingMail, SentMail } from './mail-transport.ts';
-export { MAIL_SEND_TASK, queueMail, type MailRequest, type QueuedMail } from './mail.queue.ts';
+export { MAIL_SEND_TASK, queueMail, queueMails, type MailRequest, type QueuedMail } from './mail.queue.ts';
 export { registerDevOutboxRoute } from './mail.routes.ts';
 export { createMailer, MAIL_OUTCOMES, type Mailer, type MailOutcome } from './mailer.ts';
 export type { MailOutbox, OutboxMessage } from './dev-outbox.ts';

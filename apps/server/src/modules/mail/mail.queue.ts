@@ -20,13 +20,8 @@ export interface QueuedMail extends EnqueuedJob {
   messageId: string;
 }
 
-/**
- * Queues a message inside the caller's transaction: it is sent after that
- * transaction commits, and never if it rolls back. The variables are checked
- * now, so a mistake fails the caller rather than the job.
- */
-export async function queueMail<T extends MailType>(tx: Tx, jobQueue: JobQueue, request: MailRequest<T>): Promise<QueuedMail> {
-  const payload = mailJobPayload.parse({
+function payloadOf<T extends MailType>(request: MailRequest<T>) {
+  return mailJobPayload.parse({
     type: request.type,
     to: typeof request.to === 'string' ? [request.to] : [...request.to],
     locale: request.locale ?? 'en',
@@ -34,6 +29,20 @@ export async function queueMail<T extends MailType>(tx: Tx, jobQueue: JobQueue, 
     variables: request.variables,
     messageId: uuidv7(),
   });
+}
+
+/**
+ * Queues a message inside the caller's transaction: it is sent after that
+ * transaction commits, and never if it rolls back. The variables are checked
+ * now, so a mistake fails the caller rather than the job.
+ */
+export async function queueMail<T extends MailType>(tx: Tx, jobQueue: JobQueue, request: MailRequest<T>): Promise<QueuedMail> {
+  const payload = payloadOf(request);
   const job = await jobQueue.enqueue(tx, MAIL_SEND_TASK, payload);
   return { ...job, messageId: payload.messageId };
+}
+
+/** Queues several messages as queueMail does, in one statement; returns how many. */
+export function queueMails(tx: Tx, jobQueue: JobQueue, requests: ReadonlyArray<MailRequest<MailType>>): Promise<number> {
+  return jobQueue.enqueueMany(tx, MAIL_SEND_TASK, requests.map(payloadOf));
 }

@@ -11,7 +11,6 @@ import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
 import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
-import { queueOrderConfirmation } from './order-confirmation-mail.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
 import * as repo from './order.repository.ts';
 import { stockReferenceOf, storeOf, type OrdersDeps } from './orders.deps.ts';
@@ -36,7 +35,7 @@ const REDEEM_REASONS = { unavailable: 'it is no longer active', used_up: 'every 
 
 /** Places orders from carts (docs/orders.md#checkout). */
 export function createCheckoutService(deps: OrdersDeps) {
-  const { db, jobQueue, metrics } = deps;
+  const { db, jobQueue, metrics, confirmations } = deps;
 
   const stockConflict = (line: PricedLine, available: number) =>
     new DomainError('CHECKOUT_STOCK_CONFLICT', `Only ${Math.max(0, available)} of ${line.sku} (variant ${line.variantId}) available; the cart asks for ${line.quantity}.`, [
@@ -84,42 +83,36 @@ export function createCheckoutService(deps: OrdersDeps) {
     }
   }
 
-  /** The order and its first history row, as the cart was priced. */
-  async function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, input: PlaceOrderInput) {
+  /** The order with its first history row and its lines, as the cart was priced, each line with the stock it holds. */
+  function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, input: PlaceOrderInput, holds: Map<string, Hold>) {
     const { cart, totals } = priced;
     const address = cart.shippingAddress!;
     const method = priced.shippingMethod!;
-    const order = await repo.insertOrder(tx, {
-      tenantId,
-      id: orderId,
-      currency: cart.currency,
-      customerId: cart.customerId,
-      email: cart.email!,
-      phone: address.phone,
-      customerName: address.name,
-      shippingAddress: address,
-      shippingMethod: { id: method.id, name: method.name, kind: method.kind },
-      paymentMethod: input.paymentMethod,
-      source: input.source ?? 'storefront',
-      checkoutFormId: input.checkoutFormId ?? null,
-      subtotalAmount: totals.subtotal.amount,
-      discountAmount: totals.discountTotal.amount,
-      shippingAmount: totals.shippingTotal.amount,
-      taxAmount: totals.taxTotal.amount,
-      grandTotalAmount: totals.grandTotal.amount,
-      totals,
-      cartId: cart.id,
-      confirmationQueuedAt: new Date(),
-    });
-    const history = await repo.insertHistory(tx, { tenantId, orderId, fromStatus: null, toStatus: 'pending', actor: actorLabel(ctx.actor), note: null });
-    return { order, history };
-  }
-
-  /** The order's lines with the stock each one holds. */
-  function writeOrderLines(tx: Tx, tenantId: string, orderId: string, priced: PricedCart, holds: Map<string, Hold>) {
-    const lineTotals = new Map(priced.totals.lines.map((l) => [l.lineId, l]));
-    return repo.insertOrderLines(
+    const lineTotals = new Map(totals.lines.map((l) => [l.lineId, l]));
+    return repo.insertPlacedOrder(
       tx,
+      {
+        tenantId,
+        id: orderId,
+        currency: cart.currency,
+        customerId: cart.customerId,
+        email: cart.email!,
+        phone: address.phone ?? null,
+        customerName: address.name,
+        shippingAddress: address,
+        shippingMethod: { id: method.id, name: method.name, kind: method.kind },
+        paymentMethod: input.paymentMethod,
+        source: input.source ?? 'storefront',
+        checkoutFormId: input.checkoutFormId ?? null,
+        subtotalAmount: totals.subtotal.amount,
+        discountAmount: totals.discountTotal.amount,
+        shippingAmount: totals.shippingTotal.amount,
+        taxAmount: totals.taxTotal.amount,
+        grandTotalAmount: totals.grandTotal.amount,
+        totals,
+        cartId: cart.id,
+      },
+      { tenantId, id: uuidv7(), orderId, fromStatus: null, toStatus: 'pending', actor: actorLabel(ctx.actor), note: null },
       priced.lines.map((line, position) => {
         const figures = lineTotals.get(line.id)!;
         const hold = holds.get(line.id)!;
@@ -142,26 +135,23 @@ export function createCheckoutService(deps: OrdersDeps) {
     const paymentId = method === 'stripe' || method === 'mollie' ? await lockCheckoutPayment(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
     const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
     const orderId = uuidv7();
-    const { order, history } = await writeOrder(tx, ctx, tenantId, orderId, priced, input);
-    const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
     await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
     await recordEvent(tx, ctx, tenantId, {
       type: 'order.created',
       subject: { type: 'order', id: orderId },
       payload: {
-        orderId, cartId: cart.id, status: 'pending', customerId: cart.customerId, email: order.email, paymentMethod: input.paymentMethod, source: order.source,
+        orderId, cartId: cart.id, status: 'pending', customerId: cart.customerId, email: cart.email, paymentMethod: input.paymentMethod, source: input.source ?? 'storefront',
         grandTotal: priced.totals.grandTotal, lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       },
     });
-    // Last, the rows other checkouts contend for, always in this order (stock by variant, discounts by id,
-    // the store's order counter), so that each is held only from here to the commit and none deadlock.
+    // Then the rows other checkouts contend for, always in this order (stock by variant, discounts by id),
+    // so that none deadlock and each is held for as few statements as possible before the commit.
     const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
-    const lines = await writeOrderLines(tx, tenantId, orderId, priced, holds);
     await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
-    const number = await repo.assignOrderNumber(tx, tenantId, orderId);
-    // Everything the confirmation says is known here, so the mail is queued now rather than by a job that reads it all again.
-    await queueOrderConfirmation(tx, jobQueue, { ...order, number }, lines, priced.store);
-    if (paymentStatus === null) return orderDetailView({ ...order, number }, lines, [history]);
+    // Numbered only now, after every check that can refuse the checkout: a refused checkout uses no number.
+    const { order, history, lines } = await writeOrder(tx, ctx, tenantId, orderId, priced, input, holds);
+    const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
+    if (paymentStatus === null) return orderDetailView(order, lines, [history]);
     // Paid in full already (the payment succeeded before checkout): confirmed at once, as a notification would.
     if (paymentStatus === 'paid') await confirmPaidOrder(tx, ctx, tenantId, orderId);
     return orderDetailView((await repo.findOrder(tx, tenantId, orderId))!, lines, await repo.historyOfOrder(tx, tenantId, orderId));
@@ -176,6 +166,8 @@ export function createCheckoutService(deps: OrdersDeps) {
     const started = performance.now();
     try {
       const placed = await inTransaction(db, { tenantId }, async (tx) => placeOrder(tx, ctx, tenantId, await openIn(tx, tenantId), input));
+      // The confirmation mail is queued by a job, with those of other orders placed meanwhile (docs/orders.md#confirmation-mail).
+      confirmations.nudge(tenantId);
       metrics.enteredStatus('pending');
       if (placed.status === 'confirmed') metrics.enteredStatus('confirmed');
       metrics.checkoutSeconds((performance.now() - started) / 1000, 'placed');

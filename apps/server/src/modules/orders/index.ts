@@ -2,7 +2,7 @@
 export { assertOrderMove, canMoveOrder, EDITABLE_STATUSES, ORDER_STATUSES, ORDER_TRANSITIONS, RESTOCKING_STATUSES, type OrderStatus } from './order-status.ts';
 export { registerOrdersModule, type OrdersModuleDeps } from './orders.module.ts';
 export { createOrderMetrics, noOrderMetrics, type OrderMetrics } from './order-metrics.ts';
-export { ORDER_CONFIRMATION_TASK, orderTasks } from './order-confirmation.task.ts';
+export { CONFIRMATION_NUDGE_WINDOW_MS, ORDER_CONFIRMATION_TASK, orderTasks, QUEUE_CONFIRMATIONS_TASK } from './order-confirmation.task.ts';
 export type { OrderDetailView, OrderView } from './order-view.ts';
 export { createCheckoutService, type CartOpener, type CheckoutService, type PlaceOrderInput } from './checkout.service.ts';
 export type { OrdersDeps } from './orders.deps.ts';

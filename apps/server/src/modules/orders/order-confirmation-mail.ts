@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
-import { queueMail } from '../mail/index.ts';
+import { queueMail, type MailRequest } from '../mail/index.ts';
 import type { OrderLineRow, OrderRow } from './order.repository.ts';
 
 /** What the confirmation says of the store. */
@@ -12,10 +12,10 @@ export interface ConfirmingStore {
 /** An address under `.invalid` (RFC 2606) stands for "no email given" (a phone-only checkout form) and is never mailed. */
 const noEmail = (address: string) => address.toLowerCase().endsWith('.invalid');
 
-/** Queues the order_confirmation mail of a numbered order, in the caller's transaction; none when the order has no email address. */
-export async function queueOrderConfirmation(tx: Tx, jobQueue: JobQueue, order: OrderRow & { number: number }, lines: readonly OrderLineRow[], store: ConfirmingStore) {
+/** The order_confirmation mail of a numbered order; null when the order has no email address. */
+export function confirmationMailOf(order: OrderRow & { number: number }, lines: readonly OrderLineRow[], store: ConfirmingStore): MailRequest<'order_confirmation'> | null {
   if (noEmail(order.email)) return null;
-  return queueMail(tx, jobQueue, {
+  return {
     type: 'order_confirmation',
     to: order.email,
     locale: store.locale ?? 'en',
@@ -33,5 +33,11 @@ export async function queueOrderConfirmation(tx: Tx, jobQueue: JobQueue, order: 
       tax: order.taxAmount,
       grandTotal: order.grandTotalAmount,
     },
-  });
+  };
+}
+
+/** Queues the order_confirmation mail of a numbered order, in the caller's transaction; none when the order has no email address. */
+export async function queueOrderConfirmation(tx: Tx, jobQueue: JobQueue, order: OrderRow & { number: number }, lines: readonly OrderLineRow[], store: ConfirmingStore) {
+  const mail = confirmationMailOf(order, lines, store);
+  return mail ? queueMail(tx, jobQueue, mail) : null;
 }

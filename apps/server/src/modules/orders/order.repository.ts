@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared, executePreparedQuery } from '../../platform/db/prepared-statement.ts';
@@ -6,14 +6,30 @@ import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
-export type NewOrder = Omit<typeof orders.$inferInsert, 'number' | 'status' | 'paymentStatus' | 'placedAt' | 'updatedAt'>;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type HistoryRow = typeof orderStatusHistory.$inferSelect;
 
-// Checkout's inserts run as prepared statements: planning them cost as much as running them.
-export async function insertOrder(tx: Tx, row: NewOrder): Promise<OrderRow> {
-  const [inserted] = await executePreparedQuery(tx.insert(orders).values(row).returning());
-  return inserted!;
+/** A placed order as checkout writes it: every column but those the database sets. */
+export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' | 'tags' | 'confirmationQueuedAt' | 'placedAt' | 'updatedAt'>;
+
+/**
+ * Inserts a placed order with the store's next number, its first history row and its lines, in
+ * one statement (checkout's last before the commit). The number comes from the store's sequence
+ * (migration 0021): no lock is held afterwards, so checkouts of one store do not queue for it.
+ * The rows are answered as inserted: what the database adds is the number and the time.
+ */
+export async function insertPlacedOrder(tx: Tx, order: PlacedOrder, history: Omit<HistoryRow, 'at'>, lines: OrderLineRow[]): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: OrderLineRow[] }> {
+  const [row] = await executePrepared<{ number: number; placed_at_ms: number }>(tx, sql`
+    with placed as (${tx.insert(orders).values({ ...order, number: sql`next_order_number()` }).returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
+      first_history as (${tx.insert(orderStatusHistory).values(history).getSQL()}),
+      order_lines as (${tx.insert(orderLines).values(lines).getSQL()})
+    select number, (extract(epoch from placed_at) * 1000)::float8 as placed_at_ms from placed`);
+  const placedAt = new Date(row!.placed_at_ms);
+  return {
+    order: { ...order, number: row!.number, status: 'pending', paymentStatus: 'unpaid', tags: [], confirmationQueuedAt: null, placedAt, updatedAt: placedAt },
+    history: { ...history, at: placedAt },
+    lines,
+  };
 }
 
 export async function insertOrderLines(tx: Tx, rows: Array<typeof orderLines.$inferInsert>): Promise<OrderLineRow[]> {
@@ -23,19 +39,6 @@ export async function insertOrderLines(tx: Tx, rows: Array<typeof orderLines.$in
 export async function insertHistory(tx: Tx, row: Omit<typeof orderStatusHistory.$inferInsert, 'id' | 'at'>): Promise<HistoryRow> {
   const [inserted] = await executePreparedQuery(tx.insert(orderStatusHistory).values({ ...row, id: uuidv7() }).returning());
   return inserted!;
-}
-
-/**
- * Gives the order the store's next number, from the store's sequence (migration 0021): no lock is
- * held afterwards, so checkouts of one store do not queue for it. Checkout runs it last, after
- * every refusal, so a refused checkout uses no number.
- */
-export async function assignOrderNumber(tx: Tx, tenantId: string, orderId: string): Promise<number> {
-  const [row] = await executePrepared<{ number: number }>(tx, sql`
-    update orders set number = next_order_number()
-    where tenant_id = ${tenantId} and id = ${orderId}
-    returning number`);
-  return row!.number;
 }
 
 /** The store's order, row-locked when it is about to change (so changes to one order queue up). */
@@ -97,6 +100,36 @@ export async function claimConfirmation(tx: Tx, tenantId: string, id: string): P
     .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id), isNull(orders.confirmationQueuedAt)))
     .returning();
   return row;
+}
+
+/**
+ * Marks up to `limit` of the store's orders whose confirmation is still to be queued (placed within
+ * the last `withinDays`), oldest first, and returns them. Rows another transaction is claiming are
+ * skipped, so two runs never take the same order.
+ */
+export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit: number, withinDays: number): Promise<OrderRow[]> {
+  const pending = tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), isNull(orders.confirmationQueuedAt), isNotNull(orders.number), gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`)))
+    .orderBy(asc(orders.placedAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return tx
+    .update(orders)
+    .set({ confirmationQueuedAt: sql`now()` })
+    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, pending)))
+    .returning();
+}
+
+/** Stores (platform-wide) with an order placed `olderThanSeconds` ago or more, within `withinDays`, whose confirmation is still to be queued. */
+export async function storesWithPendingConfirmations(tx: Tx, olderThanSeconds: number, withinDays: number, limit: number): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ tenantId: orders.tenantId })
+    .from(orders)
+    .where(and(isNull(orders.confirmationQueuedAt), isNotNull(orders.number), lt(orders.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`)))
+    .limit(limit);
+  return rows.map((r) => r.tenantId);
 }
 
 /** Stores the payment state the payments module derived from the order's payment records. */

@@ -39,7 +39,8 @@ export const orderCounters = pgTable('order_counters', {
 
 /**
  * A placed order: a snapshot of the cart, its prices and totals at checkout. `number` is the
- * store's human sequence (1, 2, 3 …); it is set by the last statement of the checkout transaction,
+ * store's human sequence (1, 2, 3 …), taken when the order is inserted, after every check that can
+ * refuse the checkout. Orders of earlier versions got it by a later update in the same transaction,
  * so no other transaction ever sees an order without one.
  */
 export const orders = pgTable(
@@ -71,7 +72,7 @@ export const orders = pgTable(
     source: text('source', { enum: ORDER_SOURCES }).notNull().default('storefront'),
     /** The public checkout form an order was posted through. */
     checkoutFormId: uuid('checkout_form_id'),
-    /** Set once the confirmation mail was queued, so a retried job does not send it twice. */
+    /** Set once the confirmation mail was queued (by the orders.queue-confirmations job), so it is queued once. */
     confirmationQueuedAt: timestamp('confirmation_queued_at', { withTimezone: true }),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -83,6 +84,8 @@ export const orders = pgTable(
     index('orders_tenant_placed_idx').on(t.tenantId, t.placedAt),
     index('orders_tenant_customer_idx').on(t.tenantId, t.customerId, t.id),
     index('orders_tenant_email_idx').on(t.tenantId, t.email),
+    // Orders whose confirmation mail is still to be queued: a handful at any time, found without scanning the rest.
+    index('orders_confirmation_pending_idx').on(t.tenantId, t.placedAt).where(sql`confirmation_queued_at is null`),
     check('orders_amounts_not_negative', sql`${t.subtotalAmount} >= 0 and ${t.discountAmount} >= 0 and ${t.shippingAmount} >= 0 and ${t.taxAmount} >= 0 and ${t.grandTotalAmount} >= 0`),
     check('orders_number_positive', sql`${t.number} is null or ${t.number} > 0`),
   ],

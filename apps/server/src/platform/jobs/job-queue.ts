@@ -54,13 +54,36 @@ export async function enqueueJob<P>(
   return { id: row.id };
 }
 
-/** What services are given: enqueueJob with the deployment's defaults filled in. */
+/**
+ * Adds one job per payload, all with the same options, in one statement inside the caller's
+ * transaction (app_enqueue_jobs, migration 0022). Returns how many it queued.
+ */
+export async function enqueueJobs<P>(tx: Tx, task: TaskRef<P>, payloads: ReadonlyArray<NoInfer<P>>, options: EnqueueOptions & { maxAttempts: number }): Promise<number> {
+  if (payloads.length === 0) return 0;
+  const name = typeof task === 'string' ? task : task.name;
+  const specs = payloads.map((payload) => {
+    const json = JSON.stringify(payload ?? {});
+    if (typeof task !== 'string') task.schema.parse(JSON.parse(json));
+    return {
+      identifier: name, payload: JSON.parse(json) as unknown, queue_name: options.queue ?? null, run_at: options.runAt?.toISOString() ?? null,
+      max_attempts: options.maxAttempts, job_key: options.jobKey ?? null, priority: options.priority ?? null,
+    };
+  });
+  const [row] = await executePrepared<{ count: number }>(tx, sql`select app_enqueue_jobs(${JSON.stringify(specs)}::json) as count`);
+  if (row?.count !== payloads.length) throw new Error(`the job queue took ${row?.count ?? 0} of ${payloads.length} jobs for task "${name}"`);
+  return row.count;
+}
+
+/** What services are given: enqueueJob and enqueueJobs with the deployment's defaults filled in. */
 export interface JobQueue {
   enqueue<P>(tx: Tx, task: TaskRef<P>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<EnqueuedJob>;
+  /** Several jobs of one task in one statement; a job key would make them replace each other, so there is none. */
+  enqueueMany<P>(tx: Tx, task: TaskRef<P>, payloads: ReadonlyArray<NoInfer<P>>, options?: Omit<EnqueueOptions, 'jobKey' | 'jobKeyMode'>): Promise<number>;
 }
 
 export function createJobQueue(defaults: { maxAttempts: number }): JobQueue {
   return {
     enqueue: (tx, task, payload, options = {}) => enqueueJob(tx, task, payload, { ...options, maxAttempts: options.maxAttempts ?? defaults.maxAttempts }),
+    enqueueMany: (tx, task, payloads, options = {}) => enqueueJobs(tx, task, payloads, { ...options, maxAttempts: options.maxAttempts ?? defaults.maxAttempts }),
   };
 }
