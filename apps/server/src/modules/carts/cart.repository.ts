@@ -1,5 +1,6 @@
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../checkout-settings/index.ts';
 import { carts } from './carts.tables.ts';
@@ -70,6 +71,15 @@ export async function touchCart(tx: Tx, tenantId: string, id: string, changes: C
       .returning(),
   );
   return row!;
+}
+
+/** The update that marks the cart converted (its order placed), as a step of the checkout's statement. */
+export function cartConversionStep(tx: Tx, tenantId: string, id: string, ttlDays: number): WriteStep {
+  return tx
+    .update(carts)
+    .set({ status: 'converted', updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
+    .getSQL();
 }
 
 /**

@@ -5,7 +5,7 @@ export type { CartSettings } from './carts.deps.ts';
 export type { CartView } from './cart-view.ts';
 export { openCart } from './cart-access.ts';
 export { priceCart, type PricedCart, type PricedLine } from './cart-pricing.ts';
-export { touchCart, type CartRow } from './cart.repository.ts';
+export { cartConversionStep, touchCart, type CartRow } from './cart.repository.ts';
 export { cartTokenOf, CART_TOKEN_HEADER } from './cart.routes.ts';
 export { hashCartToken } from './cart-token.ts';
 export { cartParams, tokenHeaders, totalsSchema } from './cart.schemas.ts';

@@ -4,8 +4,9 @@ import { actorLabel, type Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordEvent } from '../../platform/events/index.ts';
-import { openCart, priceCart, touchCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
+import { eventWriteStep } from '../../platform/events/index.ts';
+import type { WriteStep } from '../../platform/db/write-step.ts';
+import { cartConversionStep, openCart, priceCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
 import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
 import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
@@ -84,7 +85,7 @@ export function createCheckoutService(deps: OrdersDeps) {
   }
 
   /** The order with its first history row and its lines, as the cart was priced, each line with the stock it holds. */
-  function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, input: PlaceOrderInput, holds: Map<string, Hold>) {
+  function writeOrder(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, priced: PricedCart, input: PlaceOrderInput, holds: Map<string, Hold>, steps: WriteStep[]) {
     const { cart, totals } = priced;
     const address = cart.shippingAddress!;
     const method = priced.shippingMethod!;
@@ -122,6 +123,7 @@ export function createCheckoutService(deps: OrdersDeps) {
           taxClass: figures.taxClass, taxRatePpm: figures.taxRatePpm, reservationId: hold.reservationId, locationId: hold.locationId,
         };
       }),
+      steps,
     );
   }
 
@@ -135,8 +137,13 @@ export function createCheckoutService(deps: OrdersDeps) {
     const paymentId = method === 'stripe' || method === 'mollie' ? await lockCheckoutPayment(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
     const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
     const orderId = uuidv7();
-    await touchCart(tx, tenantId, cart.id, { status: 'converted' }, deps.cartTtlDays);
-    await recordEvent(tx, ctx, tenantId, {
+    // The rows other checkouts contend for, always in this order (stock by variant, discounts by id), so none deadlock.
+    const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
+    await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
+    // Then every write in one statement, so those rows are held only for it and the commit. The order is
+    // numbered there, after every check that can refuse the checkout: a refused checkout uses no number.
+    const converted = cartConversionStep(tx, tenantId, cart.id, deps.cartTtlDays);
+    const created = eventWriteStep(tx, ctx, tenantId, {
       type: 'order.created',
       subject: { type: 'order', id: orderId },
       payload: {
@@ -144,12 +151,7 @@ export function createCheckoutService(deps: OrdersDeps) {
         grandTotal: priced.totals.grandTotal, lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       },
     });
-    // Then the rows other checkouts contend for, always in this order (stock by variant, discounts by id),
-    // so that none deadlock and each is held for as few statements as possible before the commit.
-    const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
-    await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
-    // Numbered only now, after every check that can refuse the checkout: a refused checkout uses no number.
-    const { order, history, lines } = await writeOrder(tx, ctx, tenantId, orderId, priced, input, holds);
+    const { order, history, lines } = await writeOrder(tx, ctx, tenantId, orderId, priced, input, holds, [converted, created]);
     const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
     if (paymentStatus === null) return orderDetailView(order, lines, [history]);
     // Paid in full already (the payment succeeded before checkout): confirmed at once, as a notification would.

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
+import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePrepared, executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
@@ -14,15 +15,15 @@ export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' |
 
 /**
  * Inserts a placed order with the store's next number, its first history row and its lines, in
- * one statement (checkout's last before the commit). The number comes from the store's sequence
+ * one statement (checkout's last before the commit), together with other modules' `steps`. The number comes from the store's sequence
  * (migration 0021): no lock is held afterwards, so checkouts of one store do not queue for it.
  * The rows are answered as inserted: what the database adds is the number and the time.
  */
-export async function insertPlacedOrder(tx: Tx, order: PlacedOrder, history: Omit<HistoryRow, 'at'>, lines: OrderLineRow[]): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: OrderLineRow[] }> {
+export async function insertPlacedOrder(tx: Tx, order: PlacedOrder, history: Omit<HistoryRow, 'at'>, lines: OrderLineRow[], steps: readonly WriteStep[]): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: OrderLineRow[] }> {
   const [row] = await executePrepared<{ number: number; placed_at_ms: number }>(tx, sql`
     with placed as (${tx.insert(orders).values({ ...order, number: sql`next_order_number()` }).returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
       first_history as (${tx.insert(orderStatusHistory).values(history).getSQL()}),
-      order_lines as (${tx.insert(orderLines).values(lines).getSQL()})
+      order_lines as (${tx.insert(orderLines).values(lines).getSQL()})${sql.join(steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step})`))}
     select number, (extract(epoch from placed_at) * 1000)::float8 as placed_at_ms from placed`);
   const placedAt = new Date(row!.placed_at_ms);
   return {

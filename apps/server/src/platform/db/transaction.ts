@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { Db, Tx } from './database.ts';
-import { executeFixed } from './prepared-statement.ts';
 
 /** The database role every application transaction runs as; row-level security always applies to it. */
 export const APP_ROLE = 'winkel_app';
@@ -21,21 +23,57 @@ export interface TenantScope {
   reusePlans?: boolean;
 }
 
-/** Sets the role and the store for one transaction; prepared once per connection. */
-const TRANSACTION_SCOPE = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true),
-  set_config('app.platform', $3, true), set_config('plan_cache_mode', $4, true)`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `begin` and the settings of the transaction's role and store, as one simple-protocol query: one
+ * round trip instead of two, for every transaction. Simple protocol takes no parameters, so the
+ * values are literals: the role and the flags are constants and the store id must be a UUID.
+ */
+export function beginScoped(scope: TenantScope): string {
+  const tenantId = scope.tenantId ?? '';
+  if (tenantId !== '' && !UUID.test(tenantId)) throw new Error(`a transaction's store must be a UUID, not ${JSON.stringify(tenantId)}`);
+  return `begin; select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true), set_config('app.platform', '${scope.platform ? 'on' : ''}', true), set_config('plan_cache_mode', '${scope.reusePlans ? 'force_generic_plan' : 'auto'}', true)`;
+}
+
+/** What Drizzle's node-postgres session holds, to make a transaction like its own over a client. */
+interface SessionParts {
+  client: pg.Pool;
+  dialect: PgDialect;
+  schema: ConstructorParameters<typeof NodePgSession>[2];
+  options: ConstructorParameters<typeof NodePgSession>[3];
+}
 
 /**
  * The one way application SQL reaches the database: a transaction that runs
  * as the application role with the store set for row-level security. Both
  * settings are local to the transaction, so a pooled connection never carries
- * them to its next user.
+ * them to its next user. The transaction is Drizzle's own (savepoints, rollback
+ * and all), begun by beginScoped's one query instead of a bare `begin`.
  */
-export function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await executeFixed(tx, 'winkel_transaction_scope', TRANSACTION_SCOPE, [APP_ROLE, scope.tenantId ?? '', scope.platform ? 'on' : '', scope.reusePlans ? 'force_generic_plan' : 'auto']);
-    return work(tx);
-  });
+export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const begin = beginScoped(scope);
+  const parts = db._.session as unknown as SessionParts;
+  const client = await parts.client.connect();
+  let broken: Error | undefined;
+  try {
+    const tx = new NodePgTransaction(parts.dialect, new NodePgSession(client, parts.dialect, parts.schema, parts.options), parts.schema) as unknown as Tx;
+    await client.query(begin).catch((beginFailed: Error) => {
+      broken = beginFailed;
+      throw beginFailed;
+    });
+    try {
+      const result = await work(tx);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      throw err;
+    }
+  } finally {
+    // A connection that could not roll back is closed rather than handed to the next user mid-transaction.
+    client.release(broken);
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { executePreparedQuery } from '../db/prepared-statement.ts';
 import type { Tx } from '../db/database.ts';
+import type { WriteStep } from '../db/write-step.ts';
 import { domainEvents } from './domain-events.tables.ts';
 
 export interface NewDomainEvent {
@@ -14,21 +15,28 @@ export interface NewDomainEvent {
 
 export type DomainEventRow = typeof domainEvents.$inferSelect;
 
+function insertOf(tx: Tx, tenantId: string, id: string, event: NewDomainEvent) {
+  return tx.insert(domainEvents).values({
+    tenantId,
+    id,
+    type: event.type,
+    subjectType: event.subject.type,
+    subjectId: event.subject.id,
+    payload: event.payload,
+    actor: event.actor,
+    requestId: event.requestId ?? null,
+  });
+}
+
 export async function insertDomainEvent(tx: Tx, tenantId: string, event: NewDomainEvent): Promise<string> {
   const id = uuidv7();
-  await executePreparedQuery(
-    tx.insert(domainEvents).values({
-      tenantId,
-      id,
-      type: event.type,
-      subjectType: event.subject.type,
-      subjectId: event.subject.id,
-      payload: event.payload,
-      actor: event.actor,
-      requestId: event.requestId ?? null,
-    }),
-  );
+  await executePreparedQuery(insertOf(tx, tenantId, id, event));
   return id;
+}
+
+/** The event's insert, to run as part of another module's statement (see WriteStep). */
+export function domainEventInsert(tx: Tx, tenantId: string, event: NewDomainEvent): WriteStep {
+  return insertOf(tx, tenantId, uuidv7(), event).getSQL();
 }
 
 /** The store's events after `afterId` (exclusive) in the order they were written, optionally of one type. */

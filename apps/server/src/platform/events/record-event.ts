@@ -1,6 +1,7 @@
 import { actorLabel, type Ctx } from '../context.ts';
 import type { Tx } from '../db/database.ts';
-import { insertDomainEvent } from './domain-event.repository.ts';
+import type { WriteStep } from '../db/write-step.ts';
+import { domainEventInsert, insertDomainEvent } from './domain-event.repository.ts';
 
 /** The events the platform writes; consumers may rely on these names and on their payloads staying compatible. */
 export const DOMAIN_EVENT_TYPES = [
@@ -27,4 +28,14 @@ export function recordEvent(
   event: { type: DomainEventType; subject: { type: string; id: string }; payload: Record<string, unknown> },
 ): Promise<string> {
   return insertDomainEvent(tx, tenantId, { ...event, actor: actorLabel(ctx.actor), requestId: ctx.requestId });
+}
+
+/** recordEvent as a step of the caller's own statement: the event is written exactly when that statement is. */
+export function eventWriteStep(
+  tx: Tx,
+  ctx: Pick<Ctx, 'actor' | 'requestId'>,
+  tenantId: string,
+  event: { type: DomainEventType; subject: { type: string; id: string }; payload: Record<string, unknown> },
+): WriteStep {
+  return domainEventInsert(tx, tenantId, { ...event, actor: actorLabel(ctx.actor), requestId: ctx.requestId });
 }
