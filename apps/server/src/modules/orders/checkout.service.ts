@@ -13,6 +13,7 @@ import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '..
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
+import { orderAmountsOf } from './order-amounts.ts';
 import * as repo from './order.repository.ts';
 import { stockReferenceOf, storeOf, type OrdersDeps } from './orders.deps.ts';
 import type { OrderSource, PaymentMethod } from './orders.tables.ts';
@@ -105,12 +106,7 @@ export function createCheckoutService(deps: OrdersDeps) {
         paymentMethod: input.paymentMethod,
         source: input.source ?? 'storefront',
         checkoutFormId: input.checkoutFormId ?? null,
-        subtotalAmount: totals.subtotal.amount,
-        discountAmount: totals.discountTotal.amount,
-        shippingAmount: totals.shippingTotal.amount,
-        taxAmount: totals.taxTotal.amount,
-        grandTotalAmount: totals.grandTotal.amount,
-        totals,
+        ...orderAmountsOf(totals),
         cartId: cart.id,
       },
       { tenantId, id: uuidv7(), orderId, fromStatus: null, toStatus: 'pending', actor: actorLabel(ctx.actor), note: null },

@@ -16,6 +16,7 @@ import { orderEditView, snapshotOf, type OrderEditChanges, type OrderEditView } 
 import * as edits from './order-edit.repository.ts';
 import { EDITABLE_STATUSES, type OrderStatus } from './order-status.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
+import { orderAmountsOf } from './order-amounts.ts';
 import * as repo from './order.repository.ts';
 import { orderNotFound, storeOf, type OrdersDeps } from './orders.deps.ts';
 
@@ -121,12 +122,7 @@ export function createOrderEditService(deps: OrdersDeps) {
     const edited = await edits.updateEditedOrder(tx, tenantId, order.id, {
       ...contact,
       shippingMethod: method,
-      subtotalAmount: totals.subtotal.amount,
-      discountAmount: totals.discountTotal.amount,
-      shippingAmount: totals.shippingTotal.amount,
-      taxAmount: totals.taxTotal.amount,
-      grandTotalAmount: totals.grandTotal.amount,
-      totals,
+      ...orderAmountsOf(totals),
     });
     await recordEdit(tx, ctx, tenantId, order, edited, { before: snapshotOf(order, lines), after: snapshotOf(edited, await repo.linesOfOrder(tx, tenantId, order.id)), releasedDiscountIds: released }, input.note);
     if (edited.grandTotalAmount !== order.grandTotalAmount) await refreshOrderPaymentStatus(tx, tenantId, order.id);
