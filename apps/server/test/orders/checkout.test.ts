@@ -90,6 +90,26 @@ describe('checkout', () => {
     expect((await store(t, shop, 'GET', `/carts/${cart.id}`, { token: cart.token })).json().status).toBe('active');
   });
 
+  it('refuses a sold-out line at once, without waiting for a stock row another transaction holds', async () => {
+    const before = await stockOf(t, shop.storeId, mug.variantId);
+    const cart = await readyCart(t, shop, mug.variantId, before.available + 1, post);
+    const holder = await t.database.pool.connect();
+    try {
+      // Another transaction holds the stock row (as a checkout between its hold and its commit does).
+      await holder.query('begin');
+      await holder.query("select set_config('app.platform', 'on', true)");
+      await holder.query('select 1 from stock_levels where variant_id = $1 for update', [mug.variantId]);
+      const started = performance.now();
+      const res = await checkout(t, shop, cart);
+      expect(res.statusCode).toBe(409);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await holder.query('rollback');
+      holder.release();
+    }
+    expect(await stockOf(t, shop.storeId, mug.variantId)).toEqual(before);
+  });
+
   it('refuses a code whose last use was taken meanwhile with 422 naming it, and rolls the stock back', async () => {
     await setUp(t, shop.storeId, 'POST', '/discounts', { name: 'Once', code: 'ONCE', kind: 'percentage', ratePpm: 100_000, usageLimit: 1 });
     const [first, second] = [await readyCart(t, shop, mug.variantId, 1, post), await readyCart(t, shop, mug.variantId, 1, post)];

@@ -56,6 +56,32 @@ export async function holdStockForOrder(
 }
 
 /**
+ * holdStockForOrder at the store's order location, in one statement that also finds the location.
+ * Only when that statement holds nothing does it make the location or the stock row if missing
+ * and say how many are available (further statements, for refusals only).
+ */
+export async function holdStockAtOrderLocation(
+  tx: Tx,
+  ctx: Pick<Ctx, 'actor' | 'requestId'>,
+  jobQueue: JobQueue,
+  tenantId: string,
+  line: { variantId: string; quantity: number; reference: string },
+): Promise<OrderHold> {
+  const held = await repo.reserveAndRecordAtDefault(tx, { tenantId, variantId: line.variantId }, { quantity: line.quantity, reference: line.reference, expiresAt: ORDER_RESERVATION_EXPIRES_AT });
+  if (!held) {
+    const key = { tenantId, variantId: line.variantId, locationId: await defaultLocationId(tx, tenantId) };
+    if (!(await levels.ensureStockLevel(tx, key))) throw unknownStockItem();
+    const now = await levels.findStockLevel(tx, key);
+    const available = now ? now.onHand - now.reserved : 0;
+    if (available < line.quantity) return { ok: false, available };
+    // Enough after all (stock received since the statement above): hold it the usual way.
+    return holdStockForOrder(tx, ctx, jobQueue, tenantId, key.locationId, line);
+  }
+  await alertOnLowStock(tx, ctx, jobQueue, held.level, line.quantity);
+  return { ok: true, reservationId: held.reservationId, locationId: held.level.locationId };
+}
+
+/**
  * Ends every active reservation of `reference`: `sold` takes the goods off the shelf with a sale in
  * the ledger, otherwise they become available again. Returns how many reservations it ended;
  * calling it again finds none.

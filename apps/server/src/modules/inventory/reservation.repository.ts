@@ -87,6 +87,38 @@ export async function reserveAndRecord(
       returning id
     )
     select level.*, held.id as reservation_id from level, held`);
+  return heldFrom(r);
+}
+
+/**
+ * reserveAndRecord at the store's default location, found by the same statement. Undefined
+ * (nothing written) when the store has no default location or stock row yet, or too little stock.
+ * A row whose committed stock is already too little fails the condition without waiting for its
+ * lock; PostgreSQL waits (then checks again) only for a row that other transactions are changing
+ * and that had enough before them.
+ */
+export async function reserveAndRecordAtDefault(
+  tx: Tx,
+  k: { tenantId: string; variantId: string },
+  hold: { quantity: number; reference: string; expiresAt: Date },
+): Promise<{ level: StockLevelRow; reservationId: string } | undefined> {
+  const [r] = await executePrepared<Record<string, unknown>>(tx, sql`
+    with place as (
+      select id from locations where tenant_id = ${k.tenantId} and is_default
+    ), level as (
+      update stock_levels set reserved = reserved + ${hold.quantity}, updated_at = now()
+      where tenant_id = ${k.tenantId} and variant_id = ${k.variantId} and location_id = (select id from place) and on_hand - reserved >= ${hold.quantity}
+      returning id, tenant_id, variant_id, location_id, on_hand, reserved, available, low_stock_threshold, updated_at
+    ), held as (
+      insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
+      select ${uuidv7()}, tenant_id, variant_id, location_id, ${hold.quantity}, ${hold.reference}, 'active', ${hold.expiresAt.toISOString()}::timestamptz from level
+      returning id
+    )
+    select level.*, held.id as reservation_id from level, held`);
+  return heldFrom(r);
+}
+
+function heldFrom(r: Record<string, unknown> | undefined): { level: StockLevelRow; reservationId: string } | undefined {
   if (!r) return undefined;
   const level: StockLevelRow = {
     id: r.id as string, tenantId: r.tenant_id as string, variantId: r.variant_id as string, locationId: r.location_id as string,

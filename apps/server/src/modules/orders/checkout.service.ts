@@ -8,7 +8,7 @@ import { eventWriteStep } from '../../platform/events/index.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
 import { cartConversionStep, openCart, priceCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
-import { availableForOrder, holdStockForOrder } from '../inventory/index.ts';
+import { holdStockAtOrderLocation } from '../inventory/index.ts';
 import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
@@ -44,26 +44,13 @@ export function createCheckoutService(deps: OrdersDeps) {
       { path: `cart.lines.${line.id}.quantity`, message: `variant ${line.variantId} (${line.sku}): only ${Math.max(0, available)} available` },
     ]);
 
-  /**
-   * Before anything is written: a line that cannot be served now is refused at once instead of
-   * queueing for the stock rows. Returns the location the order's stock comes from.
-   */
-  async function refuseSoldOut(tx: Tx, tenantId: string, lines: readonly PricedLine[]): Promise<string> {
-    const stock = await availableForOrder(tx, tenantId, lines.map((l) => l.variantId));
-    for (const line of lines) {
-      const available = stock.available.get(line.variantId) ?? 0;
-      if (available < line.quantity) throw stockConflict(line, available);
-    }
-    return stock.locationId;
-  }
-
   /** Holds stock for every line, variants in id order so that checkouts sharing variants queue instead of deadlocking. */
-  async function reserveLines(tx: Tx, ctx: Ctx, tenantId: string, locationId: string, orderId: string, lines: readonly PricedLine[]): Promise<Map<string, Hold>> {
+  async function reserveLines(tx: Tx, ctx: Ctx, tenantId: string, orderId: string, lines: readonly PricedLine[]): Promise<Map<string, Hold>> {
     const started = performance.now();
     try {
       const holds = new Map<string, Hold>();
       for (const line of [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-        const hold = await holdStockForOrder(tx, ctx, jobQueue, tenantId, locationId, { variantId: line.variantId, quantity: line.quantity, reference: stockReferenceOf(orderId) });
+        const hold = await holdStockAtOrderLocation(tx, ctx, jobQueue, tenantId, { variantId: line.variantId, quantity: line.quantity, reference: stockReferenceOf(orderId) });
         if (!hold.ok) throw stockConflict(line, hold.available);
         holds.set(line.id, hold);
       }
@@ -131,10 +118,9 @@ export function createCheckoutService(deps: OrdersDeps) {
     // Paid online: the cart's payment must be for exactly what the cart costs now (docs/payments.md#checkout).
     const method = input.paymentMethod;
     const paymentId = method === 'stripe' || method === 'mollie' ? await lockCheckoutPayment(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
-    const locationId = await refuseSoldOut(tx, tenantId, priced.lines);
     const orderId = uuidv7();
     // The rows other checkouts contend for, always in this order (stock by variant, discounts by id), so none deadlock.
-    const holds = await reserveLines(tx, ctx, tenantId, locationId, orderId, priced.lines);
+    const holds = await reserveLines(tx, ctx, tenantId, orderId, priced.lines);
     await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
     // Then every write in one statement, so those rows are held only for it and the commit. The order is
     // numbered there, after every check that can refuse the checkout: a refused checkout uses no number.
