@@ -22,7 +22,7 @@ export type OrderHold = { ok: true; reservationId: string; locationId: string } 
 /** Where orders take their stock from, and what could be reserved there of each variant right now. */
 export interface OrderStock {
   locationId: string;
-  /** Read without a lock: a hint that lets a checkout for sold-out goods give up before it queues behind the checkouts holding the stock rows. Only holdStockForOrder decides. */
+  /** Read without a lock: enough to refuse sold-out lines with the caller's own error (a checkout form names its line). Only the holds decide. */
   available: Map<string, number>;
 }
 
