@@ -15,7 +15,8 @@ const { log } = captureLogger();
 beforeAll(async () => {
   db = await createTestDatabase();
   // 20 connections: the 200 reservations below really run in parallel transactions.
-  database = createDatabase({ url: db.url, max: 20, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000, slowQueryMs: 10_000 }, log);
+  // 200 transactions queue for 20 connections behind one locked row: on a slow machine the last wait longer than a request would.
+  database = createDatabase({ url: db.url, max: 20, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000, slowQueryMs: 10_000, connectWaitMs: 30_000 }, log);
   storeId = await createStore(database, 'reserve-store');
   s = inventoryServices(database);
 });

@@ -6,6 +6,7 @@ import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
 import { jobsOf } from '../inventory/fixtures.ts';
+import { waitFor } from '../jobs/harness.ts';
 import { checkout, confirmationMailsOf, orderShop, readyCart, staff, type Shop } from './fixtures.ts';
 
 let t: TestApp;
@@ -33,9 +34,9 @@ describe('order confirmation and metrics', () => {
 
   it('queues the order_confirmation mail with number, lines and totals through the store\'s confirmations job, once', async () => {
     const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 2, post))).json();
-    // Checkout itself queues no mail: it asks for the store's orders.queue-confirmations job.
+    // Checkout itself queues no mail: right after its commit it asks for the store's orders.queue-confirmations job.
     expect(await mailsQueuedFor(order.number)).toHaveLength(0);
-    expect(await confirmationJobsOfStore()).toHaveLength(1);
+    await waitFor(async () => (await confirmationJobsOfStore()).length === 1, 10_000, "the store's confirmations job");
     const mails = await confirmationsOf(order.number);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
@@ -49,6 +50,7 @@ describe('order confirmation and metrics', () => {
   });
 
   it('queues the confirmations of many orders in one run, each with its own lines, and never twice when runs overlap', async () => {
+    await queueStoreConfirmations(t.database.db, createJobQueue({ maxAttempts: 3 }), shop.storeId);
     const placed = [];
     for (const quantity of [1, 2, 3]) placed.push((await checkout(t, shop, await readyCart(t, shop, mug.variantId, quantity, post))).json());
     const queue = createJobQueue({ maxAttempts: 3 });

@@ -56,6 +56,8 @@ describe('search documents follow every change', () => {
       await client.query('begin');
       // Function call counts of this transaction (needs track_functions, a superuser setting, before dropping to the app role).
       await client.query(`set local track_functions = 'pl'`);
+      // 4,000 rows through every catalog trigger: more than the app's 10 s statement limit on a slow, busy machine.
+      await client.query(`set local statement_timeout = '120s'`);
       await client.query(`select set_config('role', 'winkel_app', true), set_config('app.tenant_id', $1, true)`, [shop.storeId]);
       const calls = async () => Number((await client.query(`select coalesce(pg_stat_get_xact_function_calls('product_search_compose'::regproc), 0) as n`)).rows[0].n);
       await client.query(

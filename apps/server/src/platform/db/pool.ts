@@ -10,6 +10,8 @@ export interface PoolSettings {
   idleInTransactionTimeoutMs: number;
   slowQueryMs: number;
   applicationName?: string;
+  /** Longest wait for a free connection before the caller gets an error (default 5 s: the request then answers 503). */
+  connectWaitMs?: number;
 }
 
 type QueryConfigLike = string | { text?: string; name?: string };
@@ -48,7 +50,7 @@ export function createPool(settings: PoolSettings, log: Logger): pg.Pool {
     statement_timeout: settings.statementTimeoutMs || undefined,
     idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs || undefined,
     application_name: settings.applicationName ?? 'winkel',
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: settings.connectWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     Client: timedClientClass(log, settings.slowQueryMs),
   });
