@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
@@ -67,19 +67,15 @@ export async function activeReservationsOf(tx: Tx, tenantId: string, reference: 
     .orderBy(asc(stockReservations.variantId), asc(stockReservations.locationId));
 }
 
-/**
- * One statement: reserves `quantity` at a stock level while that many are available and records
- * the reservation. Undefined (nothing written) when the level is missing or holds too few.
- */
-export async function reserveAndRecord(
-  tx: Tx,
-  k: { tenantId: string; variantId: string; locationId: string },
-  hold: { quantity: number; reference: string; expiresAt: Date },
-): Promise<{ level: StockLevelRow; reservationId: string } | undefined> {
+type Hold = { quantity: number; reference: string; expiresAt: Date };
+type Held = { level: StockLevelRow; reservationId: string };
+
+/** The one reserving statement, at the location `location` (a value or a subquery) names. */
+async function reserveAt(tx: Tx, tenantId: string, variantId: string, location: SQL, hold: Hold): Promise<Held | undefined> {
   const [r] = await executePrepared<Record<string, unknown>>(tx, sql`
     with level as (
       update stock_levels set reserved = reserved + ${hold.quantity}, updated_at = now()
-      where tenant_id = ${k.tenantId} and variant_id = ${k.variantId} and location_id = ${k.locationId} and on_hand - reserved >= ${hold.quantity}
+      where tenant_id = ${tenantId} and variant_id = ${variantId} and location_id = ${location} and on_hand - reserved >= ${hold.quantity}
       returning id, tenant_id, variant_id, location_id, on_hand, reserved, available, low_stock_threshold, updated_at
     ), held as (
       insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
@@ -88,6 +84,14 @@ export async function reserveAndRecord(
     )
     select level.*, held.id as reservation_id from level, held`);
   return heldFrom(r);
+}
+
+/**
+ * One statement: reserves `quantity` at a stock level while that many are available and records
+ * the reservation. Undefined (nothing written) when the level is missing or holds too few.
+ */
+export function reserveAndRecord(tx: Tx, k: { tenantId: string; variantId: string; locationId: string }, hold: Hold): Promise<Held | undefined> {
+  return reserveAt(tx, k.tenantId, k.variantId, sql`${k.locationId}`, hold);
 }
 
 /**
@@ -97,28 +101,11 @@ export async function reserveAndRecord(
  * lock; PostgreSQL waits (then checks again) only for a row that other transactions are changing
  * and that had enough before them.
  */
-export async function reserveAndRecordAtDefault(
-  tx: Tx,
-  k: { tenantId: string; variantId: string },
-  hold: { quantity: number; reference: string; expiresAt: Date },
-): Promise<{ level: StockLevelRow; reservationId: string } | undefined> {
-  const [r] = await executePrepared<Record<string, unknown>>(tx, sql`
-    with place as (
-      select id from locations where tenant_id = ${k.tenantId} and is_default
-    ), level as (
-      update stock_levels set reserved = reserved + ${hold.quantity}, updated_at = now()
-      where tenant_id = ${k.tenantId} and variant_id = ${k.variantId} and location_id = (select id from place) and on_hand - reserved >= ${hold.quantity}
-      returning id, tenant_id, variant_id, location_id, on_hand, reserved, available, low_stock_threshold, updated_at
-    ), held as (
-      insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
-      select ${uuidv7()}, tenant_id, variant_id, location_id, ${hold.quantity}, ${hold.reference}, 'active', ${hold.expiresAt.toISOString()}::timestamptz from level
-      returning id
-    )
-    select level.*, held.id as reservation_id from level, held`);
-  return heldFrom(r);
+export function reserveAndRecordAtDefault(tx: Tx, k: { tenantId: string; variantId: string }, hold: Hold): Promise<Held | undefined> {
+  return reserveAt(tx, k.tenantId, k.variantId, sql`(select id from locations where tenant_id = ${k.tenantId} and is_default)`, hold);
 }
 
-function heldFrom(r: Record<string, unknown> | undefined): { level: StockLevelRow; reservationId: string } | undefined {
+function heldFrom(r: Record<string, unknown> | undefined): Held | undefined {
   if (!r) return undefined;
   const level: StockLevelRow = {
     id: r.id as string, tenantId: r.tenant_id as string, variantId: r.variant_id as string, locationId: r.location_id as string,
