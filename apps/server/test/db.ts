@@ -48,3 +48,23 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     drop: () => admin(async (client) => void (await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`))),
   };
 }
+
+/**
+ * Runs set-up statements that load thousands of rows through every catalog trigger in one
+ * transaction, with room beyond the app's statement limit: on a slow, busy machine they take
+ * longer than the 10 s a request may.
+ */
+export async function bulkLoad(pool: pg.Pool, statements: Array<{ text: string; values?: unknown[] }>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`set local statement_timeout = '120s'`);
+    for (const statement of statements) await client.query(statement.text, statement.values);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -7,6 +7,7 @@ import type { Tx } from '../../src/platform/db/database.ts';
 import type { ReadStatement, TenantReader } from '../../src/platform/db/tenant-reader.ts';
 import * as schema from '../../src/platform/db/schema.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
+import { bulkLoad } from '../db.ts';
 import { createStore, testRoleVerifier } from '../security/fixtures.ts';
 import { addProduct, admin, eur } from './fixtures.ts';
 
@@ -83,17 +84,19 @@ describe('index use, on a few thousand products', () => {
   }
 
   beforeAll(async () => {
-    await t.database.pool.query(
-      `insert into products (id, tenant_id, name, slug, description, status, published_at)
-       select gen_random_uuid(), $1, 'Filler product ' || i, 'filler-' || i, repeat('Plain words about nothing in particular, number ' || i || '. ', 12), 'active', now()
-         from generate_series(1, 3000) i`,
-      [store],
-    );
-    await t.database.pool.query(
-      `insert into variants (id, tenant_id, product_id, sku, price_amount, currency)
-       select gen_random_uuid(), p.tenant_id, p.id, 'FILL-' || p.slug, 100, 'EUR' from products p where p.tenant_id = $1 and p.slug like 'filler-%'`,
-      [store],
-    );
+    await bulkLoad(t.database.pool, [
+      {
+        text: `insert into products (id, tenant_id, name, slug, description, status, published_at)
+               select gen_random_uuid(), $1, 'Filler product ' || i, 'filler-' || i, repeat('Plain words about nothing in particular, number ' || i || '. ', 12), 'active', now()
+                 from generate_series(1, 3000) i`,
+        values: [store],
+      },
+      {
+        text: `insert into variants (id, tenant_id, product_id, sku, price_amount, currency)
+               select gen_random_uuid(), p.tenant_id, p.id, 'FILL-' || p.slug, 100, 'EUR' from products p where p.tenant_id = $1 and p.slug like 'filler-%'`,
+        values: [store],
+      },
+    ]);
     await addProduct(t, store, 'Zanzibar Spice Box', { variants: [{ sku: 'QZX-5521', price: eur(100) }] });
     await t.database.pool.query('analyze products');
   });
