@@ -40,9 +40,11 @@ describe('who can reach a cart', () => {
       store(t, shopA, 'PATCH', `/carts/${mine.id}/lines/${lineId}`, { token: theirs.token, payload: { quantity: 7 } }),
       store(t, shopA, 'DELETE', `/carts/${mine.id}/lines/${lineId}`, { token: theirs.token }),
       store(t, shopA, 'PUT', `/carts/${mine.id}/email`, { token: theirs.token, payload: { email: 'mallory@evil.test' } }),
+      store(t, shopA, 'PATCH', `/carts/${mine.id}`, { token: theirs.token, payload: { email: 'mallory@evil.test' } }),
     ];
     for (const res of await Promise.all(attempts)) expect(res.statusCode).toBe(404);
     expect(await quantities()).toEqual([1]);
+    expect((await store(t, shopA, 'GET', `/carts/${mine.id}`, { token: mine.token })).json().email).not.toBe('mallory@evil.test');
     // Nor can the other cart's own line ids be reached through this cart.
     expect((await store(t, shopA, 'DELETE', `/carts/${theirs.id}/lines/${lineId}`, { token: theirs.token })).statusCode).toBe(404);
     expect(await quantities()).toEqual([1]);
@@ -52,6 +54,7 @@ describe('who can reach a cart', () => {
     const res = await store(t, shopB, 'GET', `/carts/${mine.id}`, { token: mine.token });
     expect(res.statusCode).toBe(404);
     expect((await store(t, shopB, 'POST', `/carts/${mine.id}/lines`, { token: mine.token, payload: { variantId: mug, quantity: 1 } })).statusCode).toBe(404);
+    expect((await store(t, shopB, 'PATCH', `/carts/${mine.id}`, { token: mine.token, payload: { email: 'mallory@evil.test' } })).statusCode).toBe(404);
     expect(await quantities()).toEqual([1]);
   });
 

@@ -93,6 +93,21 @@ describe('a cart from first item to totals', () => {
     expect((await store(t, shop, 'GET', `/carts/${cart.id}`, { token })).json().totals.subtotal).toEqual(eur(5420));
   });
 
+  it("sets a checkout form's email, address and shipping method in one change, and leaves what it does not send", async () => {
+    const cart = await newCart(t, shop);
+    await addLine(t, shop, cart, mug.variantId, 1);
+    const address = { name: 'Kim Buyer', line1: 'Main St 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL', phone: '+31 6 1234 5678' };
+    const all = await store(t, shop, 'PATCH', `/carts/${cart.id}`, { token: cart.token, payload: { email: 'Kim@Example.test', shippingAddress: address, shippingMethodId: postId } });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json()).toMatchObject({ email: 'kim@example.test', shippingAddress: { ...address, line2: null, region: null }, shippingMethod: { id: postId }, totals: { shippingTotal: eur(495), grandTotal: eur(1705) } });
+    const some = (await store(t, shop, 'PATCH', `/carts/${cart.id}`, { token: cart.token, payload: { email: 'kim@elsewhere.test', shippingMethodId: null } })).json() as CartBody & { email: string; shippingAddress: unknown; shippingMethod: unknown };
+    expect(some.email).toBe('kim@elsewhere.test');
+    expect(some.shippingAddress).toMatchObject({ name: 'Kim Buyer' });
+    expect(some.shippingMethod).toBeNull();
+    const wrongToken = await store(t, shop, 'PATCH', `/carts/${cart.id}`, { token: 'ct_wrong', payload: { email: 'x@y.test' } });
+    expect(wrongToken.statusCode).toBe(404);
+  });
+
   it('changes and removes lines, and takes a code off again', async () => {
     const cart = await newCart(t, shop);
     const added = await addLine(t, shop, cart, mug.variantId, 3);

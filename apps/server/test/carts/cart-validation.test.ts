@@ -134,6 +134,14 @@ describe('cart input checks: 422 naming the field, nothing written', () => {
     await refused('PUT', '/shipping-method', { shippingMethodId: hiddenMethod }, 'CART_SHIPPING_METHOD_INVALID', ['body.shippingMethodId']);
   });
 
+  it('refuses a details change with nothing to set, or with one bad field, and keeps the good fields unset too', async () => {
+    await refused('PATCH', '', {}, 'VALIDATION_FAILED', ['body']);
+    const address = { name: 'Kim', line1: 'Main St 1', city: 'Utrecht', postalCode: '3511', country: 'NL' };
+    await refused('PATCH', '', { email: 'kim@example.test', shippingAddress: { ...address, country: 'nl' } }, 'VALIDATION_FAILED', ['body.shippingAddress.country']);
+    await refused('PATCH', '', { email: 'kim@example.test', shippingAddress: address, shippingMethodId: hiddenMethod }, 'CART_SHIPPING_METHOD_INVALID', ['body.shippingMethodId']);
+    await refused('PATCH', '', { email: 'kim@example.test', total: 1 }, 'VALIDATION_FAILED', ['body']);
+  });
+
   it.each([
     ['NOPE', 'unknown'],
     ['THEIRS', 'unknown'],

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { storefrontCtxOf } from '../customers/index.ts';
 import type { IdempotencyCaller } from '../../platform/http/route-config.ts';
 import * as s from './cart.schemas.ts';
 import type { CartServices } from './carts.services.ts';
 import { hashCartToken } from './cart-token.ts';
+import type { ShippingAddress } from './carts.tables.ts';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
 
@@ -26,6 +28,11 @@ const changing = { rateLimitTier: 'public' as const, idempotent };
 const tags = ['storefront carts'];
 const headers = s.tokenHeaders;
 const response = { 200: s.cartSchema };
+
+/** The address as stored: every field present, the optional ones null. */
+function addressOf(a: z.infer<typeof s.shippingAddressBody>): ShippingAddress {
+  return { name: a.name, line1: a.line1, line2: a.line2 ?? null, city: a.city, postalCode: a.postalCode, region: a.region ?? null, country: a.country, phone: a.phone ?? null };
+}
 
 /** /api/v1/store/carts…: a shopper's cart, reached with its id and the X-Cart-Token header. */
 export function cartRoutes(services: CartServices, maxLineQuantity: number): FastifyPluginAsync {
@@ -51,11 +58,17 @@ export function cartRoutes(services: CartServices, maxLineQuantity: number): Fas
     r.put('/carts/:cartId/email', { config: changing, schema: { tags, summary: "Set the shopper's email", params: s.cartParams, headers, body: s.emailBody, response } }, async (request) =>
       details.setEmail(storefrontCtxOf(request), request.params.cartId, cartTokenOf(request), request.body.email),
     );
-    r.put('/carts/:cartId/shipping-address', { config: changing, schema: { tags, summary: 'Set the shipping address', params: s.cartParams, headers, body: s.shippingAddressBody, response } }, async (request) => {
-      const a = request.body;
-      const address = { name: a.name, line1: a.line1, line2: a.line2 ?? null, city: a.city, postalCode: a.postalCode, region: a.region ?? null, country: a.country, phone: a.phone ?? null };
-      return details.setShippingAddress(storefrontCtxOf(request), request.params.cartId, cartTokenOf(request), address);
-    });
+    r.patch(
+      '/carts/:cartId',
+      { config: changing, schema: { tags, summary: 'Set email, shipping address and shipping method, any of them, in one change', params: s.cartParams, headers, body: s.cartDetailsBody, response } },
+      async (request) => {
+        const { email, shippingAddress, shippingMethodId } = request.body;
+        return details.update(storefrontCtxOf(request), request.params.cartId, cartTokenOf(request), { email, shippingAddress: shippingAddress && addressOf(shippingAddress), shippingMethodId });
+      },
+    );
+    r.put('/carts/:cartId/shipping-address', { config: changing, schema: { tags, summary: 'Set the shipping address', params: s.cartParams, headers, body: s.shippingAddressBody, response } }, async (request) =>
+      details.setShippingAddress(storefrontCtxOf(request), request.params.cartId, cartTokenOf(request), addressOf(request.body)),
+    );
     r.put('/carts/:cartId/shipping-method', { config: changing, schema: { tags, summary: 'Choose a shipping method (null: none)', params: s.cartParams, headers, body: s.shippingMethodBody, response } }, async (request) =>
       details.setShippingMethod(storefrontCtxOf(request), request.params.cartId, cartTokenOf(request), request.body.shippingMethodId),
     );

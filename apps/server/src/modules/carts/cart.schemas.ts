@@ -31,6 +31,12 @@ export const shippingAddressBody = z
   })
   .strict();
 export const shippingMethodBody = z.object({ shippingMethodId: z.uuid().nullable().describe('null: choose none') }).strict();
+/** A checkout form's fields at once; at least one of these. */
+const DETAILS = ['email', 'shippingAddress', 'shippingMethodId'] as const;
+export const cartDetailsBody = z
+  .object({ email: email.optional(), shippingAddress: shippingAddressBody.optional(), shippingMethodId: shippingMethodBody.shape.shippingMethodId.optional() })
+  .strict()
+  .refine((body) => DETAILS.some((key) => body[key] !== undefined), { message: `nothing to change: send one or more of ${DETAILS.join(', ')}` });
 export const codeBody = z.object({ code: z.string().trim().min(1).max(64) }).strict();
 
 const lineTotals = z.object({
