@@ -7,8 +7,9 @@ import { demoAccess, type DemoAccess } from './lib/demo-store.ts';
 import { runFlowScenario, TRIAL_SECONDS } from './lib/flow-runs.ts';
 import { runLoad, type Measurement } from './lib/measure.ts';
 import { sleep, tail, type Child } from './lib/processes.ts';
-import { ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
+import { cpuTable, ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
 import { rssMb, sampleRss } from './lib/rss.ts';
+import { withCpu, type CpuPerUnit } from './lib/cpu.ts';
 import { buildServer, runWinkelCommand, startWinkel, type Target, type WinkelTarget } from './lib/winkel.ts';
 import { isFlow, scenarios, type AnyScenario, type BenchContext, type Scenario } from './scenarios/index.ts';
 
@@ -131,7 +132,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   try {
     for (const scenario of o.selected) {
       if (isFlow(scenario)) {
-        const flows = await runFlowScenario(scenario, contextOn(winkel.url), o);
+        const flows = await runFlowScenario(scenario, contextOn(winkel.url), { ...o, serverPids: [pid] });
         rows.push(...flows.rows);
         facts.notes.push(...flows.notes);
         failures.push(...flows.failures);
@@ -146,6 +147,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
       children.push(bare.child);
       const answered = { succeeded: 1, uncounted: 0 }; // the captured request
       for (const connections of o.connections) {
+        let cpu: CpuPerUnit | undefined;
         const measure = async (on: Target, label: string): Promise<Measurement> => {
           const load = { baseUrl: on.url, scenario: request, headers, connections };
           if (o.warmupSeconds > 0) {
@@ -153,13 +155,15 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
             if (on === target) Object.assign(answered, { succeeded: answered.succeeded + warm.ok2xx, uncounted: answered.uncounted + connections });
           }
           say(`${scenario.name}: ${label}, ${connections} connections, ${o.durationSeconds} s`);
-          const m = await runLoad({ ...load, durationSeconds: o.durationSeconds });
+          const measured = await withCpu([pid, target.child.process.pid!], () => runLoad({ ...load, durationSeconds: o.durationSeconds }), (r) => r.requests);
+          const m = measured.result;
+          if (on === target) cpu = measured.cpu;
           if (on === target) Object.assign(answered, { succeeded: answered.succeeded + m.ok2xx, uncounted: answered.uncounted + connections });
           return m;
         };
         const w = await measure(target, 'winkel');
         const b = await measure(bare, 'node:http');
-        rows.push({ scenario: scenario.name, connections, durationSeconds: o.durationSeconds, winkel: w, bare: b, ratio: ratioOf(w, b) });
+        rows.push({ scenario: scenario.name, connections, durationSeconds: o.durationSeconds, winkel: w, bare: b, ratio: ratioOf(w, b), ...(cpu ? { cpu } : {}) });
       }
       await bare.child.stop();
       if (scenario.verify) facts.notes.push(`${scenario.name}: ${await scenario.verify(ctx, prepared, answered)}`);
@@ -214,7 +218,7 @@ async function cli(): Promise<number> {
 
   try {
     const { rows, facts, failures } = await main(o, children, workDir);
-    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, ...facts, failures, rows }, null, 2)}\n` : `${table(rows)}\n\n${summary(rows, facts)}\n`);
+    process.stdout.write(o.json ? `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, ...facts, failures, rows }, null, 2)}\n` : `${table(rows)}\n\n${[cpuTable(rows), summary(rows, facts)].filter(Boolean).join('\n\n')}\n`);
     for (const failure of failures) say(`CHECK FAILED: ${failure}`);
     return failures.length > 0 ? 1 : 0;
   } catch (err) {

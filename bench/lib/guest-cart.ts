@@ -26,7 +26,7 @@ export function paymentOf(n: number): PaymentMethod {
   return n % 2 === 0 ? 'manual' : 'cash_on_delivery';
 }
 
-/** Create cart, add a line, set email and address, choose shipping: five requests. */
+/** Create cart, add a line, set email and address (one form, one request), choose shipping: four requests. */
 export async function fillCart(http: FlowHttp, store: CheckoutStore, variantId: string, email: string, paymentMethod: PaymentMethod): Promise<ReadyCart> {
   const key = { 'x-publishable-key': store.publishableKey };
   const made = requireStatus('create cart', await http.send('POST', `${STORE}/carts`, key, {}), 201);
@@ -34,8 +34,7 @@ export async function fillCart(http: FlowHttp, store: CheckoutStore, variantId: 
   const path = `${STORE}/carts/${cart.id}`;
   const headers = { ...key, 'x-cart-token': token };
   requireStatus('add line', await http.send('POST', `${path}/lines`, headers, { variantId, quantity: 1 }), 200);
-  requireStatus('set email', await http.send('PUT', `${path}/email`, headers, { email }), 200);
-  requireStatus('set address', await http.send('PUT', `${path}/shipping-address`, headers, ADDRESS), 200);
+  requireStatus('set email and address', await http.send('PATCH', path, headers, { email, shippingAddress: ADDRESS }), 200);
   const shippingMethodId = paymentMethod === 'cash_on_delivery' ? store.shipping.cashOnDelivery : store.shipping.flatRate;
   requireStatus('choose shipping', await http.send('PUT', `${path}/shipping-method`, headers, { shippingMethodId }), 200);
   return { id: cart.id, token, paymentMethod };

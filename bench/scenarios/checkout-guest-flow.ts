@@ -9,7 +9,7 @@ let counter = 0;
 export const checkoutGuestFlow: FlowScenario = {
   kind: 'flow',
   name: 'checkout-guest-flow',
-  description: "a guest's one-line order, six requests: create cart, add a line, email, address, shipping, checkout (manual or cash on delivery); orders/s, latency of the whole flow",
+  description: "a guest's one-line order, five requests: create cart, add a line, email and address, shipping, checkout (manual or cash on delivery); orders/s, latency of the whole flow",
   paced: false,
   prepareSeconds: () => 0,
   async prepare(ctx) {
