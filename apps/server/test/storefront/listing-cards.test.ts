@@ -406,3 +406,30 @@ describe('storefront listing cards after a CSV import', () => {
     });
   });
 });
+
+describe('card versions', () => {
+  const versionOf = async (productId: string) =>
+    inTransaction(t.database.db, { tenantId: null, platform: true }, async (tx) =>
+      Number((await tx.execute<{ v: string }>(sql`select storefront_card_version as v from products where id = ${productId}`)).rows[0]!.v),
+    );
+
+  it('moves whenever the card changes, by a product, variant or brand change, and stays put for what the card does not show', async () => {
+    const s = await shop([{ name: 'Tee', brand: 'acme', variants: [{ sku: 'TEE-1', price: 1500 }] }], ['acme']);
+    const tee = s.productIds.get('tee')!;
+    const seen = [await versionOf(tee)];
+    const changed = async () => {
+      const now = await versionOf(tee);
+      expect(now).toBeGreaterThan(seen.at(-1)!);
+      seen.push(now);
+    };
+    await s.admin('PATCH', `/catalog/products/${tee}`, { name: 'Plain Tee' });
+    await changed();
+    await s.admin('PATCH', `/catalog/products/${tee}/variants/${s.variantIds.get('TEE-1')}`, { price: eur(1700) });
+    await changed();
+    await s.admin('PATCH', `/catalog/brands/${(await s.brandIds()).get('acme')}`, { name: 'Acme Works' });
+    await changed();
+    await s.admin('PATCH', `/catalog/products/${tee}`, { description: 'Soft cotton', seoTitle: 'A tee' });
+    expect(await versionOf(tee)).toBe(seen.at(-1));
+    expect(await s.item('plain-tee')).toMatchObject({ name: 'Plain Tee', brand: { name: 'Acme Works' }, priceRange: { min: eur(1700) } });
+  });
+});

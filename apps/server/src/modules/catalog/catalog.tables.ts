@@ -76,6 +76,11 @@ export const products = pgTable(
      * without stock), kept by triggers (migration 0020) so a listing page reads one column per product.
      */
     storefrontCard: json('storefront_card'),
+    /**
+     * Changes whenever storefront_card does (migration 0023): the listing reads versions and fetches
+     * only the cards whose version it has not rendered yet.
+     */
+    storefrontCardVersion: bigint('storefront_card_version', { mode: 'number' }).notNull().default(sql`nextval('storefront_card_versions')`),
     /** The variants' ids in display order, kept with the card: the listing reads their stock by them. */
     storefrontVariantIds: uuid('storefront_variant_ids').array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: createdAt(),

@@ -40,38 +40,51 @@ function expected(stock: Array<{ availability: string; quantity?: number }>) {
   });
 }
 
+const stored = (c: ListingCard, version: number) => ({ id: c.id, version, text: JSON.stringify(c) });
+
 describe('listing card rendering', () => {
   it('renders the exact JSON of the card with each variant’s stock filled in', () => {
     const cards = createCardRenderer(media);
-    const text = JSON.stringify(card);
-    expect(cards.render('p1', text, { v1: 12, v2: 3 }, hidden)).toBe(expected([{ availability: 'in_stock' }, { availability: 'low' }, { availability: 'in_stock' }]));
-    expect(cards.render('p1', text, { v1: 0, v2: 6 }, shown)).toBe(
+    cards.learn(stored(card, 1));
+    expect(cards.render('p1', { v1: 12, v2: 3 }, hidden)).toBe(expected([{ availability: 'in_stock' }, { availability: 'low' }, { availability: 'in_stock' }]));
+    expect(cards.render('p1', { v1: 0, v2: 6 }, shown)).toBe(
       expected([{ availability: 'out', quantity: 0 }, { availability: 'in_stock', quantity: 6 }, { availability: 'in_stock' }]),
     );
   });
 
-  it('reuses a rendered card only for the same stored text', () => {
+  it('asks for a card it has not rendered at the version a page names, and renders the newer one once learnt', () => {
     const cards = createCardRenderer(media);
-    cards.render('p1', JSON.stringify(card), { v1: 9, v2: 9 }, hidden);
+    expect(cards.missing(['p1'], [1])).toEqual(['p1']);
+    expect(cards.render('p1', {}, hidden)).toBeUndefined();
+    cards.learn(stored(card, 1));
+    expect(cards.missing(['p1'], [1])).toEqual([]);
+    expect(cards.missing(['p1'], [2])).toEqual(['p1']);
     const renamed = { ...card, name: 'Linen shirt', variants: card.variants.map((v) => (v.id === 'v2' ? { ...v, price: 2900 } : v)) };
-    const json = JSON.parse(cards.render('p1', JSON.stringify(renamed), { v1: 9, v2: 9 }, hidden)) as { name: string; variants: Array<{ price: { amount: number } }> };
+    cards.learn(stored(renamed, 2));
+    const json = JSON.parse(cards.render('p1', { v1: 9, v2: 9 }, hidden)!) as { name: string; variants: Array<{ price: { amount: number } }> };
     expect(json.name).toBe('Linen shirt');
     expect(json.variants[1]!.price.amount).toBe(2900);
+    // An older version learnt late (a slower read) does not replace a newer one.
+    cards.learn(stored(card, 1));
+    expect(JSON.parse(cards.render('p1', {}, hidden)!)).toMatchObject({ name: 'Linen shirt' });
     expect(cards.size).toBe(1);
   });
 
-  it('keeps at most the given number of cards', () => {
+  it('keeps at most the given number of cards, dropping the least recently used', () => {
     const cards = createCardRenderer(media, 2);
-    const textOf = (id: string) => JSON.stringify({ ...card, id, variants: [] });
-    for (const id of ['a', 'b', 'a', 'c']) cards.render(id, textOf(id), {}, hidden);
+    const of = (id: string) => stored({ ...card, id, variants: [] }, 1);
+    cards.learn(of('a'));
+    cards.learn(of('b'));
+    expect(cards.missing(['a'], [1])).toEqual([]);
+    cards.learn(of('c'));
     expect(cards.size).toBe(2);
-    expect(JSON.parse(cards.render('a', textOf('a'), {}, hidden))).toMatchObject({ id: 'a', variants: [] });
-    expect(cards.size).toBe(2);
+    expect(cards.missing(['a', 'b', 'c'], [1, 1, 1])).toEqual(['b']);
+    expect(JSON.parse(cards.render('a', {}, hidden)!)).toMatchObject({ id: 'a', variants: [] });
   });
 
   it('renders a card without image or brand', () => {
     const cards = createCardRenderer(media);
-    const bare = { ...card, brand: null, image: null, variants: [] };
-    expect(JSON.parse(cards.render('p1', JSON.stringify(bare), {}, hidden))).toMatchObject({ brand: null, image: null, compareAtPrice: null, variants: [] });
+    cards.learn(stored({ ...card, brand: null, image: null, variants: [] }, 1));
+    expect(JSON.parse(cards.render('p1', {}, hidden)!)).toMatchObject({ brand: null, image: null, compareAtPrice: null, variants: [] });
   });
 });

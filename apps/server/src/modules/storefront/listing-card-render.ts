@@ -1,14 +1,14 @@
 import type { StoreSettings } from '../tenancy/index.ts';
 import { availabilityOf } from './availability.ts';
-import type { ListingCard } from './listing.repository.ts';
+import type { ListingCard, StoredCard } from './listing.repository.ts';
 import { listingItemBaseView, variantBaseView, type MediaUrl } from './storefront-views.ts';
 
 type DisplaySettings = Pick<StoreSettings, 'showStockQuantities' | 'lowStockDisplayThreshold'>;
 
 /** A card rendered to JSON once, with a hole after each variant for its stock, which changes with every sale. */
 interface CardTemplate {
-  /** The stored text it was rendered from. */
-  source: string;
+  /** The version of the stored card it was rendered from (products.storefront_card_version). */
+  version: number;
   /** The card's JSON up to its variants: `{"id":…,"image":…` without the closing brace. */
   head: string;
   /** Each variant's JSON without its stock and closing brace. */
@@ -20,12 +20,12 @@ const RENDERED_CARDS_KEPT = 2000;
 
 const withoutClosingBrace = (json: string) => json.slice(0, -1);
 
-function templateOf(source: string, mediaUrl: MediaUrl): CardTemplate {
-  const card = JSON.parse(source) as ListingCard;
+function templateOf(card: StoredCard, mediaUrl: MediaUrl): CardTemplate {
+  const stored = JSON.parse(card.text) as ListingCard;
   return {
-    source,
-    head: withoutClosingBrace(JSON.stringify(listingItemBaseView(card, mediaUrl))),
-    variants: card.variants.map((v) => ({ id: v.id, trackStock: v.trackStock, head: withoutClosingBrace(JSON.stringify(variantBaseView(v))) })),
+    version: card.version,
+    head: withoutClosingBrace(JSON.stringify(listingItemBaseView(stored, mediaUrl))),
+    variants: stored.variants.map((v) => ({ id: v.id, trackStock: v.trackStock, head: withoutClosingBrace(JSON.stringify(variantBaseView(v))) })),
   };
 }
 
@@ -36,31 +36,46 @@ function stockJson(trackStock: boolean, available: number, settings: DisplaySett
 
 /**
  * Renders listing cards from the JSON text the database keeps (products.storefront_card) to the
- * JSON shoppers get. A card is parsed and laid out once; while the text the database keeps for
- * the product stays the same, later pages only fill in stock. A template is used only for exactly
- * the text it was made from, so a changed card is rendered afresh and nothing is served stale. The
+ * JSON shoppers get. A card is parsed and laid out once per version; while a product's card keeps
+ * its version, pages only fill in stock, and the database need not send its text at all. The
  * least recently used templates are dropped past `maxCards`.
  */
 export function createCardRenderer(mediaUrl: MediaUrl, maxCards = RENDERED_CARDS_KEPT) {
-  /** By product id. */
+  /** By product id, least recently used first. */
   const templates = new Map<string, CardTemplate>();
 
-  function lookup(productId: string, cardText: string): CardTemplate {
-    const kept = templates.get(productId);
+  function keep(productId: string, template: CardTemplate): void {
     templates.delete(productId);
-    const template = kept?.source === cardText ? kept : templateOf(cardText, mediaUrl);
     templates.set(productId, template);
     if (templates.size > maxCards) templates.delete(templates.keys().next().value!);
-    return template;
   }
 
   return {
-    /** The card of product `productId` as JSON text, from its stored text and the available stock of its variants. */
-    render(productId: string, cardText: string, stock: Readonly<Record<string, number>>, settings: DisplaySettings): string {
-      const template = lookup(productId, cardText);
+    /** Of products `ids` with card versions `versions`, those not rendered at that version: their stored cards must be learnt first. */
+    missing(ids: readonly string[], versions: readonly number[]): string[] {
+      const missing: string[] = [];
+      ids.forEach((id, i) => {
+        const kept = templates.get(id);
+        if (kept && kept.version === versions[i]) keep(id, kept);
+        else missing.push(id);
+      });
+      return missing;
+    },
+
+    /** Lays out a stored card; it replaces the product's template unless that one is newer. */
+    learn(card: StoredCard): void {
+      const kept = templates.get(card.id);
+      if (!kept || kept.version < card.version) keep(card.id, templateOf(card, mediaUrl));
+    },
+
+    /** The card of product `productId` as JSON text with the available stock of its variants; undefined when it was never learnt (the product is gone). */
+    render(productId: string, stock: Readonly<Record<string, number>>, settings: DisplaySettings): string | undefined {
+      const template = templates.get(productId);
+      if (!template) return undefined;
       const variants = template.variants.map((v) => `${v.head},${stockJson(v.trackStock, stock[v.id] ?? 0, settings)}}`);
       return `${template.head},"variants":[${variants.join(',')}]}`;
     },
+
     /** How many cards are kept rendered (for tests). */
     get size() {
       return templates.size;

@@ -39,12 +39,19 @@ export interface ListingCard {
   variants: Array<Omit<VariantRow, 'available'>>;
 }
 
-/** One listing page as stored: each card's JSON text as the database keeps it, its sort key, and the available stock of every variant on the page. */
+/** One listing page as stored: each card's version (products.storefront_card_version), its sort key, and the available stock of every variant on the page. */
 export interface ListingPage {
   ids: string[];
-  cards: string[];
+  versions: number[];
   keys: Array<string | number>;
   stock: Record<string, number>;
+}
+
+/** A card's JSON text as the database keeps it, at the version it has now. */
+export interface StoredCard {
+  id: string;
+  version: number;
+  text: string;
 }
 
 /** A result and what bounds how long it may be kept. */
@@ -99,17 +106,17 @@ export const imageJson = sql`json_build_object('id', i.id, 'storageKey', i.stora
 export async function listingPage(reader: TenantReader, tenantId: string, filters: ProductFilters, sort: ListingSort, limit: number, cursor: ListingCursor | undefined): Promise<Snapshot<ListingPage>> {
   const { order, key, after } = SORTS[sort];
   const conditions = allExcept(filterConditions(tenantId, filters, productInStock(tenantId)));
-  const [row] = await preparedRead<{ settings: unknown; nextPublication: number | null; ids: string[] | null; cards: string[] | null; keys: Array<string | number> | null; stock: Record<string, number> | null }>(
+  const [row] = await preparedRead<{ settings: unknown; nextPublication: number | null; ids: string[] | null; versions: number[] | null; keys: Array<string | number> | null; stock: Record<string, number> | null }>(
     reader,
     tenantId,
     sql`with page as (
-        select p.id, p.published_at, p.min_price_amount, p.name, p.storefront_card, p.storefront_variant_ids, ${key} as sort_key
+        select p.id, p.published_at, p.min_price_amount, p.name, p.storefront_card_version, p.storefront_variant_ids, ${key} as sort_key
         from products p
         where ${visibleProduct(tenantId)} and ${conditions} ${cursor ? sql`and ${after(cursor)}` : sql``}
         order by ${order}
         limit ${limit + 1}
       ),
-      cards as (select json_agg(p.id order by ${order}) as ids, json_agg(p.storefront_card::text order by ${order}) as cards, json_agg(p.sort_key order by ${order}) as keys from page p),
+      cards as (select json_agg(p.id order by ${order}) as ids, json_agg(p.storefront_card_version order by ${order}) as versions, json_agg(p.sort_key order by ${order}) as keys from page p),
       stock as (
         select json_object_agg(x.variant_id, x.available) as stock
         from (
@@ -118,9 +125,22 @@ export async function listingPage(reader: TenantReader, tenantId: string, filter
           group by s.variant_id
         ) x
       )
-      select ${storeSettings(tenantId)} as settings, ${nextPublication(tenantId)} as "nextPublication", cards.ids, cards.cards, cards.keys, stock.stock
+      select ${storeSettings(tenantId)} as settings, ${nextPublication(tenantId)} as "nextPublication", cards.ids, cards.versions, cards.keys, stock.stock
       from cards, stock`,
   );
-  // Cards travel as text: a card that has not changed since it was last rendered is not parsed again (listing-card-render.ts).
-  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value: { ids: row?.ids ?? [], cards: row?.cards ?? [], keys: row?.keys ?? [], stock: row?.stock ?? {} } };
+  return { settings: row!.settings, nextPublicationAt: publicationTime(row!.nextPublication), value: { ids: row?.ids ?? [], versions: row?.versions ?? [], keys: row?.keys ?? [], stock: row?.stock ?? {} } };
+}
+
+/**
+ * The cards of products `ids` as the database keeps them now, each with its version: for the cards
+ * of a page the server has not rendered at the version the page named. A row per card, so the text
+ * arrives as it is stored, not escaped inside a JSON array. Products deleted since are missing.
+ */
+export async function storedCards(reader: TenantReader, tenantId: string, ids: string[]): Promise<StoredCard[]> {
+  const rows = await preparedRead<{ id: string; version: string; text: string }>(
+    reader,
+    tenantId,
+    sql`select p.id, p.storefront_card_version as version, p.storefront_card::text as text from products p where p.tenant_id = ${tenantId} and p.id = any(${sql.param(ids)}::uuid[])`,
+  );
+  return rows.map((r) => ({ id: r.id, version: Number(r.version), text: r.text }));
 }

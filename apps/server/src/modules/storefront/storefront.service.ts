@@ -5,7 +5,7 @@ import { readStoreSettings } from '../tenancy/index.ts';
 import { categoriesWithCounts, type CategoryCountRow } from './category-tree.repository.ts';
 import { facetCounts } from './facets.repository.ts';
 import { decodeCursor, encodeCursor } from './listing-cursor.ts';
-import { listingPage } from './listing.repository.ts';
+import { listingPage, storedCards } from './listing.repository.ts';
 import { productBySlug } from './product-detail.repository.ts';
 import type { ListingRequest, ProductFilters } from './storefront.schemas.ts';
 import { createCardRenderer } from './listing-card-render.ts';
@@ -51,8 +51,11 @@ export function createStorefrontService(reader: TenantReader, mediaUrl: MediaUrl
       const { filters, sort, limit, cursor } = request;
       const page = await listingPage(reader, tenantId, filters, sort, limit, cursor);
       const settings = readStoreSettings(page.settings);
-      const { ids, stock } = page.value;
-      const rendered = page.value.cards.slice(0, limit).map((card, i) => cards.render(ids[i]!, card, stock, settings));
+      const { ids, versions, stock } = page.value;
+      const shown = ids.slice(0, limit);
+      const missing = cards.missing(shown, versions);
+      if (missing.length > 0) for (const card of await storedCards(reader, tenantId, missing)) cards.learn(card);
+      const rendered = shown.map((id) => cards.render(id, stock, settings)).filter((card) => card !== undefined);
       const nextCursor = ids.length > limit ? encodeCursor(sort, { key: page.value.keys[limit - 1]!, id: ids[limit - 1]! }) : null;
       return { value: `{"data":[${rendered.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`, validUntil: page.nextPublicationAt };
     },
