@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
@@ -21,6 +22,8 @@ export interface CartChange {
   cart: CartRow;
   tenantId: string;
   store: CheckoutStore;
+  /** The value the change asked to read with the cart (see lockActiveCartWithStore); null when it asked for none or it does not exist. */
+  also: unknown;
 }
 
 /**
@@ -28,14 +31,14 @@ export interface CartChange {
  * `work` change its lines or say what else changes, restart its lifetime, and answer with the cart
  * priced afresh. A refusal anywhere (including by the totals engine) rolls the whole change back.
  */
-export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (change: CartChange) => Promise<CartChanges | void>): Promise<CartView> {
+export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (change: CartChange) => Promise<CartChanges | void>, also?: SQL): Promise<CartView> {
   const tenantId = storeOf(ctx);
   return inTransaction(deps.db, { tenantId }, async (tx) => {
-    const opened = await lockActiveCartWithStore(tx, tenantId, cartId);
+    const opened = await lockActiveCartWithStore(tx, tenantId, cartId, also);
     if (!opened || !cartTokenMatches(opened.cart.tokenHash, token)) throw cartNotFound();
     const { cart } = opened;
     const store = checkoutStoreOf(opened.store);
-    const changes = (await work({ tx, cart, tenantId, store })) ?? {};
+    const changes = (await work({ tx, cart, tenantId, store, also: opened.also })) ?? {};
     return cartView(await touchAndPriceCart(tx, tenantId, cart, changes, deps.settings.ttlDays, { store }));
   });
 }

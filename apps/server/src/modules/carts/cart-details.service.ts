@@ -1,10 +1,10 @@
 import type { Ctx } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { findShippingMethod } from '../checkout-settings/index.ts';
+import { shippingMethodJson, shippingMethodOfJson } from '../checkout-settings/index.ts';
 import { changeCart, type CartChange } from './cart-access.ts';
 import type { CartView } from './cart-view.ts';
 import type { CartChanges } from './cart.repository.ts';
-import type { CartDeps } from './carts.deps.ts';
+import { storeOf, type CartDeps } from './carts.deps.ts';
 import type { ShippingAddress } from './carts.tables.ts';
 
 /** What a checkout form sets on a cart; each field left out stays as it is. */
@@ -18,8 +18,8 @@ export interface CartDetails {
 const methodRefused = (code: string, detail: string, message: string) => new DomainError(code, detail, [{ path: 'body.shippingMethodId', message }]);
 
 /** The method when it is one of the store's active methods in the cart's currency and shipping can be taxed; else a refusal. */
-async function chosenMethod({ tx, cart, tenantId, store }: CartChange, shippingMethodId: string): Promise<string> {
-  const method = await findShippingMethod(tx, tenantId, shippingMethodId);
+function chosenMethod({ cart, store, also }: CartChange): string {
+  const method = shippingMethodOfJson(also);
   if (!method || !method.active || method.currency !== cart.currency) {
     throw methodRefused('CART_SHIPPING_METHOD_INVALID', 'This store offers no such shipping method for this cart.', 'is not an active shipping method of this store');
   }
@@ -37,9 +37,9 @@ export function createCartDetailsService(deps: CartDeps) {
       const changes: CartChanges = {};
       if (details.email !== undefined) changes.email = details.email.toLowerCase();
       if (details.shippingAddress !== undefined) changes.shippingAddress = details.shippingAddress;
-      if (details.shippingMethodId !== undefined) changes.shippingMethodId = details.shippingMethodId === null ? null : await chosenMethod(change, details.shippingMethodId);
+      if (details.shippingMethodId !== undefined) changes.shippingMethodId = details.shippingMethodId === null ? null : chosenMethod(change);
       return changes;
-    });
+    }, details.shippingMethodId ? shippingMethodJson(storeOf(ctx), details.shippingMethodId) : undefined);
   }
 
   return {

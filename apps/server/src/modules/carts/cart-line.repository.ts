@@ -32,6 +32,14 @@ export interface VariantForCart {
   onSale: boolean;
 }
 
+/** `VariantForCart` as one JSON value (null: no such variant), for a statement that reads it with other things (see lockActiveCartWithStore). */
+export function variantForCartJson(tenantId: string, variantId: string): SQL {
+  return sql`(select json_build_object('id', v.id, 'productId', v.product_id, 'currency', v.currency, 'taxClass', v.tax_class,
+      'onSale', (p.status = 'active' and p.published_at is not null and p.published_at <= now()))
+    from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
+    where v.tenant_id = ${tenantId} and v.id = ${variantId})`;
+}
+
 export async function findVariantForCart(tx: Tx, tenantId: string, variantId: string): Promise<VariantForCart | undefined> {
   const [row] = await executePrepared<{ id: string; product_id: string; currency: string; tax_class: string; on_sale: boolean }>(tx, sql`
     select v.id, v.product_id, v.currency, v.tax_class,

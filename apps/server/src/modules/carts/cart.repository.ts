@@ -28,16 +28,20 @@ export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock:
   return row;
 }
 
-/** The store's active, unexpired cart with this id, row-locked, read together with what checkout needs of its store (one statement for both). */
-export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string): Promise<{ cart: CartRow; store: StorePricingRow } | undefined> {
+/**
+ * The store's active, unexpired cart with this id, row-locked, read together with what checkout
+ * needs of its store and, when asked, one more value the change needs (`also`, a scalar
+ * expression): one statement for all.
+ */
+export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string, also?: SQL): Promise<{ cart: CartRow; store: StorePricingRow; also: unknown } | undefined> {
   const [row] = await executePreparedQuery(
     tx
-      .select({ cart: carts, store: sql<unknown>`${storePricingJson(tenantId)}` })
+      .select({ cart: carts, store: sql<unknown>`${storePricingJson(tenantId)}`, also: also ? sql<unknown>`${also}` : sql<unknown>`null::json` })
       .from(carts)
       .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id), eq(carts.status, 'active'), gt(carts.expiresAt, sql`now()`)))
       .for('update', { of: carts }),
   );
-  return row && { cart: row.cart, store: storePricingRowOf(row.store) };
+  return row && { cart: row.cart, store: storePricingRowOf(row.store), also: row.also };
 }
 
 /** The signed-in customer's active cart, locked. */

@@ -18,9 +18,9 @@ export interface AddLineInput {
 
 const variantRefused = (code: string, detail: string, message: string) => new DomainError(code, detail, [{ path: 'body.variantId', message }]);
 
-/** Why this store's variant cannot go into this cart, if it cannot. */
-async function checkSellable({ tx, tenantId, cart, store }: CartChange, variantId: string): Promise<void> {
-  const variant = await lines.findVariantForCart(tx, tenantId, variantId);
+/** Why the variant (read with the locked cart, as `also`) cannot go into this cart, if it cannot. */
+function checkSellable({ cart, store, also }: CartChange): void {
+  const variant = also as lines.VariantForCart | null;
   if (!variant || !variant.onSale) throw variantRefused('CART_VARIANT_NOT_SELLABLE', 'This store sells no such variant (unknown, or its product is not active and published).', 'is not a variant on sale in this store');
   if (variant.currency !== cart.currency) throw variantRefused('CART_CURRENCY_MISMATCH', `The variant is priced in ${variant.currency}, the cart is in ${cart.currency}.`, `is priced in ${variant.currency}, not the cart's ${cart.currency}`);
   if (!Object.hasOwn(store.taxRates, variant.taxClass)) throw variantRefused('CART_TAX_RATE_MISSING', `The variant's tax class "${variant.taxClass}" has no tax rate in this store.`, `has tax class "${variant.taxClass}", which has no rate in this store`);
@@ -52,7 +52,7 @@ export function createCartService(deps: CartDeps) {
     addLine(ctx: Ctx, cartId: string, token: string | undefined, input: AddLineInput): Promise<CartView> {
       return changeCart(deps, ctx, cartId, token, async (change) => {
         const { tx, cart, tenantId } = change;
-        await checkSellable(change, input.variantId);
+        checkSellable(change);
         if (await lines.addToLine(tx, tenantId, cart.id, input.variantId, input.quantity, { maxQuantity: settings.maxLineQuantity, maxLines: settings.maxLines })) return;
         // Refused: say why (the cart is locked, so this is the state the refusal saw).
         const existing = await lines.findLineOfVariant(tx, tenantId, cart.id, input.variantId);
@@ -60,7 +60,7 @@ export function createCartService(deps: CartDeps) {
           throw new DomainError('CART_TOO_MANY_LINES', `A cart holds at most ${settings.maxLines} different items.`, [{ path: 'body.variantId', message: `would be line ${settings.maxLines + 1}; the most is ${settings.maxLines}` }]);
         }
         throw new DomainError('CART_QUANTITY_TOO_LARGE', `A line holds at most ${settings.maxLineQuantity}; the cart has ${existing.quantity} already.`, [{ path: 'body.quantity', message: `would make ${existing.quantity + input.quantity}; the most is ${settings.maxLineQuantity}` }]);
-      });
+      }, lines.variantForCartJson(storeOf(ctx), input.variantId));
     },
 
     setLineQuantity(ctx: Ctx, cartId: string, token: string | undefined, lineId: string, quantity: number): Promise<CartView> {

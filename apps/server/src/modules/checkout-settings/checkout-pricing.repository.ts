@@ -26,6 +26,11 @@ export interface CheckoutInputRows {
 type Json = Record<string, unknown>;
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
+/** The method `shippingMethodJson` selected (null: none). */
+export function shippingMethodOfJson(value: unknown): ShippingMethodRow | undefined {
+  return value ? shippingMethodOf(value as Json) : undefined;
+}
+
 function shippingMethodOf(r: Json): ShippingMethodRow {
   return {
     id: r.id as string,
@@ -69,6 +74,11 @@ function discountOf(r: Json): DiscountRow {
   };
 }
 
+/** The store's shipping method with this id, whatever its state, as one JSON value (null: none). */
+export function shippingMethodJson(tenantId: string, id: string): SQL {
+  return sql`(select row_to_json(m) from shipping_methods m where m.tenant_id = ${tenantId} and m.id = ${id})`;
+}
+
 /** One JSON value with the store's currency and settings and its tax rates by class, for any select that needs them. */
 export function storePricingJson(tenantId: string): SQL {
   return sql`json_build_object(
@@ -102,9 +112,7 @@ export interface CheckoutInputQuery {
 export function checkoutInputColumns(tenantId: string, query: CheckoutInputQuery): SQL {
   const lowered = query.codes.map((c) => c.toLowerCase());
   const codeMatch = lowered.length > 0 ? sql`or lower(d.code) in ${lowered}` : sql``;
-  const method = query.shippingMethodId
-    ? sql`(select row_to_json(m) from shipping_methods m where m.tenant_id = ${tenantId} and m.id = ${query.shippingMethodId})`
-    : sql`null::json`;
+  const method = query.shippingMethodId ? shippingMethodJson(tenantId, query.shippingMethodId) : sql`null::json`;
   return sql`${query.withStore ? sql`${storePricingJson(tenantId)} as store_pricing,` : sql``}
       ${method} as shipping_method,
       (select coalesce(json_agg(row_to_json(d) order by d.code is not null, d.id), '[]'::json)
