@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
 import { checkoutInputColumns, checkoutInputRowsOf, type CheckoutInputQuery, type CheckoutInputRows } from '../checkout-settings/index.ts';
 import { lineDetailsColumn, type CartLineDetail } from './cart-line.repository.ts';
+import { cartRowOfJson, type CartRow } from './cart.repository.ts';
 
 export interface CartPricingQuery extends CheckoutInputQuery {
   withLines: boolean;
@@ -12,6 +13,8 @@ export interface CartPricingQuery extends CheckoutInputQuery {
    * tables only, so it sees what it would have seen after the update.
    */
   touch?: SQL;
+  /** An INSERT of the cart (see `newCartInsert`) to run in the same statement; the answer then has the new cart. Not with `touch`. */
+  create?: SQL;
 }
 
 export interface CartPricingRows {
@@ -19,6 +22,8 @@ export interface CartPricingRows {
   lines: CartLineDetail[];
   /** With `touch`: the cart's new times. */
   touched?: { updatedAt: Date; expiresAt: Date };
+  /** With `create`: the new cart. */
+  created?: CartRow;
 }
 
 /** What pricing a cart reads, in one statement: the checkout settings it needs and, unless the cart is known to be empty, its lines. */
@@ -26,11 +31,14 @@ export async function cartPricingRows(tx: Tx, tenantId: string, cartId: string, 
   const columns = sql`${checkoutInputColumns(tenantId, query)}${query.withLines ? sql`, ${lineDetailsColumn(tenantId, cartId)}` : sql``}`;
   const statement = query.touch
     ? sql`with touched as (${query.touch}) select (select updated_at from touched) as touched_updated_at, (select expires_at from touched) as touched_expires_at, ${columns}`
-    : sql`select ${columns}`;
+    : query.create
+      ? sql`with created as (${query.create}) select (select row_to_json(created) from created) as created_cart, ${columns}`
+      : sql`select ${columns}`;
   const [row] = await executePrepared<Record<string, unknown>>(tx, statement);
   if (!row) throw new Error('the pricing read returned no row');
   const touched = query.touch ? timesOf(row) : undefined;
-  return { inputs: checkoutInputRowsOf(row, query.withStore), lines: query.withLines ? (row.lines as CartLineDetail[]) : [], ...(touched ? { touched } : {}) };
+  const created = query.create ? cartRowOfJson(row.created_cart) : undefined;
+  return { inputs: checkoutInputRowsOf(row, query.withStore), lines: query.withLines ? (row.lines as CartLineDetail[]) : [], ...(touched ? { touched } : {}), ...(created ? { created } : {}) };
 }
 
 function timesOf(row: Record<string, unknown>): { updatedAt: Date; expiresAt: Date } {

@@ -3,7 +3,7 @@ import { checkoutInputsOf, engineDiscount, engineShippingMethod, storePricingIn,
 import { computeTotals, type CartLine, type Discount, type Totals } from '../pricing/index.ts';
 import type { CartLineDetail } from './cart-line.repository.ts';
 import { cartPricingRows, type CartPricingRows } from './cart-pricing.repository.ts';
-import { touchCartUpdate, type CartChanges, type CartRow } from './cart.repository.ts';
+import { newCartInsert, touchCartUpdate, type CartChanges, type CartRow } from './cart.repository.ts';
 
 export interface PricedLine extends CartLineDetail {
   /** false: the product is no longer on sale, its price is now in another currency, or its tax class lost its rate; left out of the totals. */
@@ -36,6 +36,12 @@ export interface KnownForPricing {
 export async function priceCart(tx: Tx, tenantId: string, cart: CartRow, known: KnownForPricing = {}): Promise<PricedCart> {
   const rows = await cartPricingRows(tx, tenantId, cart.id, { withStore: !known.store, shippingMethodId: cart.shippingMethodId, codes: cart.discountCodes, withLines: !known.newCart });
   return pricedFrom(rows, cart, known);
+}
+
+/** A new, empty cart (see newCartInsert), inserted and priced for its store in one statement. */
+export async function createAndPriceCart(tx: Tx, tenantId: string, row: Pick<CartRow, 'id' | 'tenantId' | 'tokenHash' | 'email'>, ttlDays: number): Promise<PricedCart> {
+  const rows = await cartPricingRows(tx, tenantId, row.id, { withStore: true, shippingMethodId: null, codes: [], withLines: false, create: newCartInsert(tx, row, ttlDays) });
+  return pricedFrom(rows, rows.created!, { newCart: true });
 }
 
 /**

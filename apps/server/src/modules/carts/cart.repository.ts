@@ -18,6 +18,42 @@ export async function insertCart(tx: Tx, row: Omit<typeof carts.$inferInsert, 'e
   return inserted!;
 }
 
+/**
+ * The INSERT of a new cart in the store's default currency, returning the whole row: a step of the
+ * statement that also prices it (see cartPricingRows), so a new cart costs one round trip.
+ */
+export function newCartInsert(tx: Tx, row: Pick<CartRow, 'id' | 'tenantId' | 'tokenHash' | 'email'>, ttlDays: number): SQL {
+  return tx
+    .insert(carts)
+    .values({
+      ...row,
+      currency: sql`(select s.default_currency from stores s where s.tenant_id = ${row.tenantId} and s.id = ${row.tenantId})`,
+      expiresAt: sql`now() + make_interval(days => ${ttlDays})`,
+    })
+    .returning()
+    .getSQL();
+}
+
+/** A cart row as `row_to_json` gives it (column names, timestamps as text). */
+export function cartRowOfJson(value: unknown): CartRow {
+  const r = value as Record<string, unknown>;
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    tokenHash: r.token_hash as string,
+    customerId: r.customer_id as string | null,
+    email: r.email as string | null,
+    shippingAddress: r.shipping_address as CartRow['shippingAddress'],
+    shippingMethodId: r.shipping_method_id as string | null,
+    discountCodes: r.discount_codes as string[],
+    currency: r.currency as string,
+    status: r.status as CartRow['status'],
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+    expiresAt: new Date(r.expires_at as string),
+  };
+}
+
 /** The store's active, unexpired cart with this id, row-locked when it is about to change (so changes to one cart queue up). */
 export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock: boolean): Promise<CartRow | undefined> {
   const query = tx

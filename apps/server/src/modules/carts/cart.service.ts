@@ -2,13 +2,11 @@ import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { loadCheckoutStore } from '../checkout-settings/index.ts';
 import { changeCart, openCart, type CartChange } from './cart-access.ts';
 import * as lines from './cart-line.repository.ts';
-import { priceCart } from './cart-pricing.ts';
+import { createAndPriceCart, priceCart } from './cart-pricing.ts';
 import { hashCartToken, newCartToken } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
-import { insertCart } from './cart.repository.ts';
 import { storeOf, type CartDeps } from './carts.deps.ts';
 
 export interface AddLineInput {
@@ -34,12 +32,8 @@ export function createCartService(deps: CartDeps) {
     async create(ctx: Ctx, input: { email?: string | undefined }): Promise<{ token: string; cart: CartView }> {
       const tenantId = storeOf(ctx);
       const token = newCartToken();
-      const cart = await inTransaction(db, { tenantId }, async (tx) => {
-        const store = await loadCheckoutStore(tx, tenantId);
-        if (!store.defaultCurrency) throw new Error('the store of this context no longer exists');
-        const row = await insertCart(tx, { id: uuidv7(), tenantId, tokenHash: hashCartToken(token), currency: store.defaultCurrency, email: input.email?.toLowerCase() ?? null }, settings.ttlDays);
-        return cartView(await priceCart(tx, tenantId, row, { store, newCart: true }));
-      });
+      const row = { id: uuidv7(), tenantId, tokenHash: hashCartToken(token), email: input.email?.toLowerCase() ?? null };
+      const cart = await inTransaction(db, { tenantId }, async (tx) => cartView(await createAndPriceCart(tx, tenantId, row, settings.ttlDays)));
       return { token, cart };
     },
 
