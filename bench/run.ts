@@ -10,6 +10,7 @@ import { sleep, tail, type Child } from './lib/processes.ts';
 import { cpuTable, ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
 import { rssMb, sampleRss } from './lib/rss.ts';
 import { withCpu, type CpuPerUnit } from './lib/cpu.ts';
+import { analyzeDatabase } from './lib/analyze.ts';
 import { buildServer, runWinkelCommand, startWinkel, type Target, type WinkelTarget } from './lib/winkel.ts';
 import { isFlow, scenarios, type AnyScenario, type BenchContext, type Scenario } from './scenarios/index.ts';
 
@@ -125,7 +126,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   facts.idleRssMbSeeded = rssMb(pid) ?? null;
 
   let demo: Promise<DemoAccess> | undefined;
-  const contextOn = (baseUrl: string): BenchContext => ({ baseUrl, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)), say });
+  const contextOn = (baseUrl: string): BenchContext => ({ baseUrl, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)), say, analyze: () => analyzeDatabase(winkel.databaseUrl) });
   const rows: Row[] = [];
   const failures: string[] = [];
   const peak = sampleRss(pid);

@@ -32,6 +32,7 @@ const describe = (m: FlowMeasurement) => {
 /** Prepares, drives and checks one run; a failed check is returned, not thrown, so the figures are still reported. */
 async function oneRun(scenario: FlowScenario, ctx: BenchContext, shape: FlowRunShape, serverPids: number[]): Promise<{ m: FlowMeasurement; cpu: CpuPerUnit | undefined; outcome: FlowOutcome; failure?: string }> {
   const run = await scenario.prepare(ctx, shape);
+  await ctx.analyze();
   ctx.say(`${scenario.name}: ${shape.phase === 'measured' ? '' : `${shape.phase}, `}${shape.connections} connections, ${shape.durationSeconds} s`);
   const { result: m, cpu } = await withCpu(serverPids, () => driveFlow({ baseUrl: ctx.baseUrl, connections: shape.connections, iteration: run.iteration, durationSeconds: shape.durationSeconds }), (r) => r.units);
   if (m.non2xx > 0 || m.errors > 0) ctx.say(`${scenario.name}: ${describe(m)}${Object.keys(m.refusals).length > 0 ? `; first refusal: ${Object.entries(m.refusals).map(([k, v]) => `${k}: ${v}`)[0]}` : ''}`);

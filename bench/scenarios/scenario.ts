@@ -7,6 +7,11 @@ export interface BenchContext {
   demo(): Promise<DemoAccess>;
   /** A progress line on stderr. */
   say(line: string): void;
+  /**
+   * Brings the database's planner statistics up to date (ANALYZE), as autovacuum does in a live
+   * shop within about a minute of many new rows. Flows run it between preparing and measuring.
+   */
+  analyze(): Promise<void>;
 }
 
 /** What setup decides: headers to send (a key), and the path or body when they depend on the data (a slug, a variant id). */
