@@ -32,21 +32,20 @@ export interface VariantForCart {
   onSale: boolean;
 }
 
+/** Whether product `p` is on sale now: active and published by now. */
+const productOnSale = sql`(p.status = 'active' and p.published_at is not null and p.published_at <= now())`;
+
 /** `VariantForCart` as one JSON value (null: no such variant), for a statement that reads it with other things (see lockActiveCartWithStore). */
 export function variantForCartJson(tenantId: string, variantId: string): SQL {
   return sql`(select json_build_object('id', v.id, 'productId', v.product_id, 'currency', v.currency, 'taxClass', v.tax_class,
-      'onSale', (p.status = 'active' and p.published_at is not null and p.published_at <= now()))
+      'onSale', ${productOnSale})
     from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
     where v.tenant_id = ${tenantId} and v.id = ${variantId})`;
 }
 
 export async function findVariantForCart(tx: Tx, tenantId: string, variantId: string): Promise<VariantForCart | undefined> {
-  const [row] = await executePrepared<{ id: string; product_id: string; currency: string; tax_class: string; on_sale: boolean }>(tx, sql`
-    select v.id, v.product_id, v.currency, v.tax_class,
-           (p.status = 'active' and p.published_at is not null and p.published_at <= now()) as on_sale
-    from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
-    where v.tenant_id = ${tenantId} and v.id = ${variantId}`);
-  return row && { id: row.id, productId: row.product_id, currency: row.currency, taxClass: row.tax_class, onSale: row.on_sale };
+  const [row] = await executePrepared<{ variant: VariantForCart | null }>(tx, sql`select ${variantForCartJson(tenantId, variantId)} as variant`);
+  return row?.variant ?? undefined;
 }
 
 /** The column `lines`: the cart's lines as JSON `CartLineDetail`s, oldest first, each with its variant, product and categories as the catalog has them now. */
@@ -55,7 +54,7 @@ export function lineDetailsColumn(tenantId: string, cartId: string): SQL {
     select coalesce(json_agg(json_build_object(
              'id', l.id, 'variantId', l.variant_id, 'quantity', l.quantity, 'productId', v.product_id, 'productName', p.name, 'sku', v.sku,
              'optionValues', v.option_values, 'priceAmount', v.price_amount::float8, 'currency', v.currency, 'taxClass', v.tax_class,
-             'onSale', (p.status = 'active' and p.published_at is not null and p.published_at <= now()),
+             'onSale', ${productOnSale},
              'categoryIds', coalesce((select array_agg(pc.category_id order by pc.position) from product_categories pc
                                       where pc.tenant_id = l.tenant_id and pc.product_id = v.product_id), '{}')
            ) order by l.id), '[]'::json)

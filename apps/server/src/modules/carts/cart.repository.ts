@@ -6,13 +6,16 @@ import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../ch
 import { carts } from './carts.tables.ts';
 
 export type CartRow = typeof carts.$inferSelect;
+/** When a cart touched now expires: `ttlDays` from now. */
+const lifetimeFrom = (ttlDays: number): SQL => sql`now() + make_interval(days => ${ttlDays})`;
+
 export type CartChanges = Partial<Pick<CartRow, 'email' | 'shippingAddress' | 'shippingMethodId' | 'discountCodes' | 'customerId' | 'tokenHash' | 'status'>>;
 
 export async function insertCart(tx: Tx, row: Omit<typeof carts.$inferInsert, 'expiresAt'>, ttlDays: number): Promise<CartRow> {
   const [inserted] = await executePreparedQuery(
     tx
       .insert(carts)
-      .values({ ...row, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .values({ ...row, expiresAt: lifetimeFrom(ttlDays) })
       .returning(),
   );
   return inserted!;
@@ -28,7 +31,7 @@ export function newCartInsert(tx: Tx, row: Pick<CartRow, 'id' | 'tenantId' | 'to
     .values({
       ...row,
       currency: sql`(select s.default_currency from stores s where s.tenant_id = ${row.tenantId} and s.id = ${row.tenantId})`,
-      expiresAt: sql`now() + make_interval(days => ${ttlDays})`,
+      expiresAt: lifetimeFrom(ttlDays),
     })
     .returning()
     .getSQL();
@@ -94,7 +97,7 @@ export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, custome
 export function touchCartUpdate(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): SQL {
   return tx
     .update(carts)
-    .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .set({ ...changes, updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
     .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
     .returning({ updatedAt: carts.updatedAt, expiresAt: carts.expiresAt })
     .getSQL();
@@ -106,7 +109,7 @@ export async function touchCart(tx: Tx, tenantId: string, id: string, changes: C
   const [row] = await executePreparedQuery(
     tx
       .update(carts)
-      .set({ ...changes, updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .set({ ...changes, updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
       .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
       .returning(),
   );
@@ -117,7 +120,7 @@ export async function touchCart(tx: Tx, tenantId: string, id: string, changes: C
 export function cartConversionStep(tx: Tx, tenantId: string, id: string, ttlDays: number): WriteStep {
   return tx
     .update(carts)
-    .set({ status: 'converted', updatedAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .set({ status: 'converted', updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
     .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
     .getSQL();
 }

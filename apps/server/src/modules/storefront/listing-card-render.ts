@@ -51,7 +51,7 @@ export function createCardRenderer(mediaUrl: MediaUrl, maxCards = RENDERED_CARDS
   }
 
   return {
-    /** Of products `ids` with card versions `versions`, those not rendered at that version: their stored cards must be learnt first. */
+    /** Of products `ids` with card versions `versions`, those not rendered at that version (their stored cards must be learnt first); the others count as just used. */
     missing(ids: readonly string[], versions: readonly number[]): string[] {
       const missing: string[] = [];
       ids.forEach((id, i) => {
