@@ -54,6 +54,29 @@ describe('order numbers', () => {
     expect(answers.map((a) => a.json().number as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
+  it('come from one sequence when the second order of a new store waits while the first creates it', async () => {
+    const shop = await orderShop(t, 'numbers-waiting', 0);
+    const storeId = shop.shop.storeId;
+    const take = (tx: Parameters<Parameters<typeof inTransaction>[2]>[0]) => tx.execute<{ n: number }>(sql`select next_order_number() as n`).then((r) => r.rows[0]!.n);
+    let commitFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstTook!: () => void;
+    const firstHasTaken = new Promise<void>((resolve) => (firstTook = resolve));
+    const first = inTransaction(t.database.db, { tenantId: storeId }, async (tx) => {
+      const n = await take(tx);
+      firstTook();
+      await firstMayCommit;
+      return n;
+    });
+    await firstHasTaken;
+    // The second looks for the sequence before the first commits it, then waits on the first's lock.
+    const second = inTransaction(t.database.db, { tenantId: storeId }, take);
+    await expect.poll(() => t.database.db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`).then((r) => r.rows[0]!.waiting)).toBe(1);
+    commitFirst();
+    expect(await first).toBe(1);
+    expect(await second).toBe(2);
+  });
+
   it('are handed out only for the store the transaction is set to', async () => {
     const shop = await orderShop(t, 'numbers-guarded', 5);
     await placeOne(shop);
