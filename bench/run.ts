@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { runFlowScenario, TRIAL_SECONDS } from './lib/flow-runs.ts';
 import { runLoad, type Measurement } from './lib/measure.ts';
 import { sleep, tail, type Child } from './lib/processes.ts';
 import { cpuTable, ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
-import { rssMb, sampleRss } from './lib/rss.ts';
+import { restedRssMb, rssMb, sampleRss } from './lib/rss.ts';
 import { withCpu, type CpuPerUnit } from './lib/cpu.ts';
 import { analyzeDatabase } from './lib/analyze.ts';
 import { buildServer, runWinkelCommand, startWinkel, type Target, type WinkelTarget } from './lib/winkel.ts';
@@ -104,6 +104,17 @@ async function targetFor(scenario: Scenario, winkel: WinkelTarget, workDir: stri
   return { target: second, stop: () => second.child.stop() };
 }
 
+/** The Winkel servers' logs outlive the work folder, so a refusal or a 500 in the table can be looked up afterwards. */
+async function keepServerLogs(children: Child[], workDir: string): Promise<void> {
+  const kept = path.join(os.tmpdir(), 'winkel-bench-logs');
+  const logs = children.filter((c) => c.name === 'winkel' && c.logFile.startsWith(workDir));
+  if (logs.length === 0) return;
+  await rm(kept, { recursive: true, force: true });
+  await mkdir(kept, { recursive: true });
+  for (const [i, child] of logs.entries()) await copyFile(child.logFile, path.join(kept, `winkel-${i + 1}.log`)).catch(() => undefined);
+  say(`server logs kept in ${kept}`);
+}
+
 async function main(o: Options, children: Child[], workDir: string): Promise<{ rows: Row[]; facts: RunFacts; failures: string[] }> {
   say('building the server (apps/server/dist/cli.js)');
   buildServer();
@@ -113,7 +124,10 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   const pid = winkel.child.process.pid!;
   say(`Winkel ready at ${winkel.url}`);
   await sleep(3_000);
-  const facts: RunFacts = { products: o.products, seedSeconds: null, idleRssMbAtStart: rssMb(pid) ?? null, idleRssMbSeeded: null, peakRssMbUnderLoad: null, notes: [] };
+  const facts: RunFacts = { products: o.products, seedSeconds: null, idleRssMbAtStart: rssMb(pid) ?? null, idleRssMbRested: null, idleRssMbSeeded: null, peakRssMbUnderLoad: null, notes: [] };
+
+  say('letting the server rest 20 s for its idle memory reading');
+  facts.idleRssMbRested = (await restedRssMb(pid)) ?? null;
 
   if (o.products > 0) {
     say(`seeding ${o.products} products × 3 variants into the demo store (winkel seed)`);
@@ -206,6 +220,7 @@ async function cli(): Promise<number> {
   const cleanup = () =>
     (cleaning ??= (async () => {
       for (const child of [...children].reverse()) await child.stop();
+      await keepServerLogs(children, workDir);
       await rm(workDir, { recursive: true, force: true });
     })());
   const abort = (why: string, code: number) => {

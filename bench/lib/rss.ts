@@ -32,3 +32,18 @@ export function sampleRss(pid: number, everyMs = 200): RssSampler {
     },
   };
 }
+
+/**
+ * Resident memory once the server has rested: read every second for `restMs`
+ * with no requests, the last reading. A process that has just started still
+ * holds its start-up garbage (migrations, the demo seed) until the runtime's
+ * idle collection runs, typically 10–15 s after the last burst of work.
+ */
+export async function restedRssMb(pid: number, restMs = 20_000): Promise<number | undefined> {
+  let last = rssMb(pid);
+  for (let waited = 0; waited < restMs; waited += 1_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    last = rssMb(pid) ?? last;
+  }
+  return last;
+}
