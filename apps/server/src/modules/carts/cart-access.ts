@@ -1,4 +1,3 @@
-import type { SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
@@ -6,7 +5,7 @@ import { checkoutStoreOf, type CheckoutStore } from '../checkout-settings/index.
 import { touchAndPriceCart } from './cart-pricing.ts';
 import { cartTokenMatches } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
-import { findActiveCart, lockActiveCartWithStore, type CartChanges, type CartRow } from './cart.repository.ts';
+import { findActiveCart, lockActiveCartWithStore, type CartChanges, type CartLockRead, type CartRow } from './cart.repository.ts';
 import { cartNotFound, storeOf, type CartDeps } from './carts.deps.ts';
 
 /** The cart when it is this store's, active, unexpired and `token` is its token; else CART_NOT_FOUND. Locked when it is about to change. */
@@ -31,7 +30,7 @@ export interface CartChange {
  * `work` change its lines or say what else changes, restart its lifetime, and answer with the cart
  * priced afresh. A refusal anywhere (including by the totals engine) rolls the whole change back.
  */
-export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (change: CartChange) => Promise<CartChanges | void>, also?: SQL): Promise<CartView> {
+export function changeCart(deps: CartDeps, ctx: Ctx, cartId: string, token: string | undefined, work: (change: CartChange) => Promise<CartChanges | void>, also?: CartLockRead): Promise<CartView> {
   const tenantId = storeOf(ctx);
   return inTransaction(deps.db, { tenantId }, async (tx) => {
     const opened = await lockActiveCartWithStore(tx, tenantId, cartId, also);

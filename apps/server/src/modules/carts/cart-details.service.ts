@@ -4,7 +4,7 @@ import { shippingMethodJson, shippingMethodOfJson } from '../checkout-settings/i
 import { changeCart, type CartChange } from './cart-access.ts';
 import type { CartView } from './cart-view.ts';
 import type { CartChanges } from './cart.repository.ts';
-import { storeOf, type CartDeps } from './carts.deps.ts';
+import type { CartDeps } from './carts.deps.ts';
 import type { ShippingAddress } from './carts.tables.ts';
 
 /** What a checkout form sets on a cart; each field left out stays as it is. */
@@ -39,7 +39,7 @@ export function createCartDetailsService(deps: CartDeps) {
       if (details.shippingAddress !== undefined) changes.shippingAddress = details.shippingAddress;
       if (details.shippingMethodId !== undefined) changes.shippingMethodId = details.shippingMethodId === null ? null : chosenMethod(change);
       return changes;
-    }, details.shippingMethodId ? shippingMethodJson(storeOf(ctx), details.shippingMethodId) : undefined);
+    }, details.shippingMethodId ? { read: shippingMethodJson, id: details.shippingMethodId } : undefined);
   }
 
   return {

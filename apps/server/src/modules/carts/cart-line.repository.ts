@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
+import type { ValueOrSlot } from '../../platform/db/statement-template.ts';
 import { cartLines } from './carts.tables.ts';
 
 export type CartLineRow = typeof cartLines.$inferSelect;
@@ -36,7 +37,7 @@ export interface VariantForCart {
 const productOnSale = sql`(p.status = 'active' and p.published_at is not null and p.published_at <= now())`;
 
 /** `VariantForCart` as one JSON value (null: no such variant), for a statement that reads it with other things (see lockActiveCartWithStore). */
-export function variantForCartJson(tenantId: string, variantId: string): SQL {
+export function variantForCartJson(tenantId: ValueOrSlot<string>, variantId: ValueOrSlot<string>): SQL {
   return sql`(select json_build_object('id', v.id, 'productId', v.product_id, 'currency', v.currency, 'taxClass', v.tax_class,
       'onSale', ${productOnSale})
     from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id

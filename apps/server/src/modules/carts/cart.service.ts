@@ -54,7 +54,7 @@ export function createCartService(deps: CartDeps) {
           throw new DomainError('CART_TOO_MANY_LINES', `A cart holds at most ${settings.maxLines} different items.`, [{ path: 'body.variantId', message: `would be line ${settings.maxLines + 1}; the most is ${settings.maxLines}` }]);
         }
         throw new DomainError('CART_QUANTITY_TOO_LARGE', `A line holds at most ${settings.maxLineQuantity}; the cart has ${existing.quantity} already.`, [{ path: 'body.quantity', message: `would make ${existing.quantity + input.quantity}; the most is ${settings.maxLineQuantity}` }]);
-      }, lines.variantForCartJson(storeOf(ctx), input.variantId));
+      }, { read: lines.variantForCartJson, id: input.variantId });
     },
 
     setLineQuantity(ctx: Ctx, cartId: string, token: string | undefined, lineId: string, quantity: number): Promise<CartView> {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
+import type { ValueOrSlot } from '../../platform/db/statement-template.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DiscountRow } from './discount.repository.ts';
 import type { ShippingMethodRow } from './shipping-method.repository.ts';
@@ -75,12 +76,12 @@ function discountOf(r: Json): DiscountRow {
 }
 
 /** The store's shipping method with this id, whatever its state, as one JSON value (null: none). */
-export function shippingMethodJson(tenantId: string, id: string): SQL {
+export function shippingMethodJson(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string>): SQL {
   return sql`(select row_to_json(m) from shipping_methods m where m.tenant_id = ${tenantId} and m.id = ${id})`;
 }
 
 /** One JSON value with the store's currency and settings and its tax rates by class, for any select that needs them. */
-export function storePricingJson(tenantId: string): SQL {
+export function storePricingJson(tenantId: ValueOrSlot<string>): SQL {
   return sql`json_build_object(
     'store', (select json_build_object('defaultCurrency', s.default_currency, 'settings', s.settings, 'name', s.name, 'locale', s.locale) from stores s where s.tenant_id = ${tenantId} and s.id = ${tenantId}),
     'taxRates', (select coalesce(json_object_agg(r.tax_class, r.rate_ppm), '{}'::json) from tax_rates r where r.tenant_id = ${tenantId}))`;
