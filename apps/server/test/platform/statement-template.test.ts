@@ -1,24 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../src/platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { statementNameOf } from '../../src/platform/db/statement-names.ts';
 import { slot, statementTemplate } from '../../src/platform/db/statement-template.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
-import { captureLogger } from '../app.ts';
-import { createTestDatabase, type TestDatabase } from '../db.ts';
+import { useSingleConnectionDatabase } from '../single-connection-database.ts';
 
-let testDb: TestDatabase;
-let database: Database;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = createDatabase({ url: testDb.url, max: 1, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, slowQueryMs: 1000 }, captureLogger().log);
-});
-afterAll(async () => {
-  await database.close();
-  await testDb.drop();
-});
+const connection = useSingleConnectionDatabase();
 
-const inPlatform = <T>(work: Parameters<typeof inTransaction<T>>[2]) => inTransaction(database.db, { tenantId: null, platform: true }, work);
+const inPlatform = <T>(work: Parameters<typeof inTransaction<T>>[2]) => inTransaction(connection.database.db, { tenantId: null, platform: true }, work);
 
 describe('statementTemplate', () => {
   it('builds the text once and runs it prepared with each run’s values, a slot used twice filled twice', async () => {

@@ -1,21 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../src/platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { beginScoped, inTransaction } from '../../src/platform/db/transaction.ts';
-import { captureLogger } from '../app.ts';
-import { createTestDatabase, type TestDatabase } from '../db.ts';
+import { useSingleConnectionDatabase } from '../single-connection-database.ts';
 
-let testDb: TestDatabase;
-let database: Database;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  // One connection: every transaction below reuses the one before it.
-  database = createDatabase({ url: testDb.url, max: 1, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, slowQueryMs: 1000 }, captureLogger().log);
-});
-afterAll(async () => {
-  await database.close();
-  await testDb.drop();
-});
+const connection = useSingleConnectionDatabase();
 
 const STORE = '0190f0a0-0000-7000-8000-0000000000aa';
 const settings = async (tx: Parameters<Parameters<typeof inTransaction>[2]>[0]) =>
@@ -25,24 +13,24 @@ const settings = async (tx: Parameters<Parameters<typeof inTransaction>[2]>[0]) 
 
 describe('inTransaction', () => {
   it('runs as the application role with the store, the platform flag and the plan mode set, inside one transaction', async () => {
-    const seen = await inTransaction(database.db, { tenantId: STORE, reusePlans: true }, async (tx) => {
+    const seen = await inTransaction(connection.database.db, { tenantId: STORE, reusePlans: true }, async (tx) => {
       // now() is the transaction's start: after a pause it differs from the statement's time only inside one transaction.
       await tx.execute(sql`select pg_sleep(0.01)`);
       return settings(tx);
     });
     expect(seen).toMatchObject({ role: 'winkel_app', tenant: STORE, platform: '', mode: 'force_generic_plan', in_tx: false });
-    expect(await inTransaction(database.db, { tenantId: null, platform: true }, settings)).toMatchObject({ tenant: '', platform: 'on', mode: 'auto' });
+    expect(await inTransaction(connection.database.db, { tenantId: null, platform: true }, settings)).toMatchObject({ tenant: '', platform: 'on', mode: 'auto' });
   });
 
   it('leaves nothing on the connection for its next user: settings end with the transaction, a failed one is rolled back', async () => {
-    await inTransaction(database.db, { tenantId: STORE }, async () => undefined);
+    await inTransaction(connection.database.db, { tenantId: STORE }, async () => undefined);
     await expect(
-      inTransaction(database.db, { tenantId: STORE }, async (tx) => {
+      inTransaction(connection.database.db, { tenantId: STORE }, async (tx) => {
         await tx.execute(sql`create temporary table left_behind (n int) on commit drop`);
         throw new Error('the work failed');
       }),
     ).rejects.toThrow('the work failed');
-    const client = await database.pool.connect();
+    const client = await connection.database.pool.connect();
     try {
       const { rows } = await client.query(`select current_user as role, coalesce(current_setting('app.tenant_id', true), '') as tenant, to_regclass('pg_temp.left_behind') is null as gone`);
       expect(rows[0]).toEqual({ role: expect.not.stringMatching(/^winkel_app$/), tenant: '', gone: true });
@@ -52,7 +40,7 @@ describe('inTransaction', () => {
   });
 
   it('keeps Drizzle’s savepoints: a failed nested transaction rolls back only its own writes', async () => {
-    const kept = await inTransaction(database.db, { tenantId: null }, async (tx) => {
+    const kept = await inTransaction(connection.database.db, { tenantId: null }, async (tx) => {
       await tx.execute(sql`create temporary table marks (n int) on commit drop`);
       await tx.execute(sql`insert into marks values (1)`);
       await tx.transaction(async (inner) => {
