@@ -39,11 +39,11 @@ import { createLocationService, createReservationService, createStockService, ha
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { checkoutSettingsRoutes } from './modules/checkout-settings/index.ts';
 import { registerCartsModule } from './modules/carts/index.ts';
-import { CONFIRMATION_NUDGE_WINDOW_MS, createCheckoutService, createOrderMetrics, QUEUE_CONFIRMATIONS_TASK, registerOrdersModule } from './modules/orders/index.ts';
+import { CONFIRMATION_NUDGE_WINDOW_MS, createCheckoutService, createOrderMetrics, QUEUE_CONFIRMATIONS_TASK, registerOrdersModule, type OrdersDeps } from './modules/orders/index.ts';
 import { createJobNudger } from './platform/jobs/job-nudger.ts';
 import { formTokenKey, registerCheckoutFormsModule } from './modules/checkout-forms/index.ts';
 import { closeDeliveryWithOrder, createDeliveryMetrics, registerDeliveriesModule } from './modules/deliveries/index.ts';
-import { createMollieProvider, createPaymentsDeps, createStripeProvider, registerPaymentsModule } from './modules/payments/index.ts';
+import { createMollieProvider, createPaymentsDeps, createStripeProvider, orderPayments, registerPaymentsModule } from './modules/payments/index.ts';
 import { registerStorefrontModule } from './modules/storefront/index.ts';
 import { createNotificationListener, type NotificationListener } from './platform/db/notification-listener.ts';
 import { createBlobStorage } from './platform/storage/blob-storage-factory.ts';
@@ -151,19 +151,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const orderMetrics = createOrderMetrics(registry);
   const confirmations = createJobNudger({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), task: QUEUE_CONFIRMATIONS_TASK, log: app.log as Logger, windowMs: CONFIRMATION_NUDGE_WINDOW_MS });
   app.addHook('onClose', () => confirmations.close());
-  await registerOrdersModule(app, {
+  const ordersDeps: OrdersDeps = {
     db: database.db,
     jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }),
     metrics: orderMetrics,
     confirmations,
     cartTtlDays: config.carts.ttlDays,
-    storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps),
     afterStatusMove: closeDeliveryWithOrder,
-  });
+    payments: orderPayments,
+  };
+  await registerOrdersModule(app, { ...ordersDeps, storefrontGuard: (scope) => registerStorefrontGuard(scope, customerDeps) });
   await registerDeliveriesModule(app, { db: database.db, metrics: createDeliveryMetrics(registry), orderMetrics, now: () => new Date() });
   await registerCheckoutFormsModule(app, {
     db: database.db,
-    checkout: createCheckoutService({ db: database.db, jobQueue: createJobQueue({ maxAttempts: config.worker.maxAttempts }), metrics: orderMetrics, confirmations, cartTtlDays: config.carts.ttlDays }),
+    checkout: createCheckoutService(ordersDeps),
     cartSettings: config.carts,
     tokenKey: formTokenKey(config.appSecret),
   });

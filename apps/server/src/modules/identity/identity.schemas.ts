@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../security/permissions.ts';
+import { ROLES } from '../security/index.ts';
 
 export const staffSchema = z.object({
   id: z.uuid(),

@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { AuthenticationFailed, type BearerVerifier, type Principal } from '../../platform/http/authenticate.ts';
-import { isRole, permissionsOf } from '../security/permissions.ts';
+import { isRole, permissionsOf } from '../security/index.ts';
 import { readStoreSettings } from '../tenancy/index.ts';
 import { createStaffTokens, InvalidToken, type StaffTokens } from './access-token.ts';
 import { findSessionPrincipal } from './session.repository.ts';

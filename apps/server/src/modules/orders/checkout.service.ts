@@ -9,7 +9,6 @@ import type { WriteStep } from '../../platform/db/write-step.ts';
 import { cartConversionStep, openCart, priceCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
 import { holdStockAtOrderLocation } from '../inventory/index.ts';
-import { attachCheckoutPayment, confirmPaidOrder, lockCheckoutPayment } from '../payments/index.ts';
 import type { Totals } from '../pricing/index.ts';
 import { checkoutProblems } from './checkout-readiness.ts';
 import { orderDetailView, type OrderDetailView } from './order-view.ts';
@@ -37,7 +36,7 @@ const REDEEM_REASONS = { unavailable: 'it is no longer active', used_up: 'every 
 
 /** Places orders from carts (docs/orders.md#checkout). */
 export function createCheckoutService(deps: OrdersDeps) {
-  const { db, jobQueue, metrics, confirmations } = deps;
+  const { db, jobQueue, metrics, confirmations, payments } = deps;
 
   const stockConflict = (line: PricedLine, available: number) =>
     new DomainError('CHECKOUT_STOCK_CONFLICT', `Only ${Math.max(0, available)} of ${line.sku} (variant ${line.variantId}) available; the cart asks for ${line.quantity}.`, [
@@ -117,7 +116,7 @@ export function createCheckoutService(deps: OrdersDeps) {
     if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
     // Paid online: the cart's payment must be for exactly what the cart costs now (docs/payments.md#checkout).
     const method = input.paymentMethod;
-    const paymentId = method === 'stripe' || method === 'mollie' ? await lockCheckoutPayment(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
+    const paymentId = method === 'stripe' || method === 'mollie' ? await payments.lockForCheckout(tx, tenantId, { cartId: cart.id, provider: method, grandTotal: priced.totals.grandTotal }) : null;
     const orderId = uuidv7();
     // The rows other checkouts contend for, always in this order (stock by variant, discounts by id), so none deadlock.
     const holds = await reserveLines(tx, ctx, tenantId, orderId, priced.lines);
@@ -134,10 +133,10 @@ export function createCheckoutService(deps: OrdersDeps) {
       },
     });
     const { order, history, lines } = await writeOrder(tx, ctx, tenantId, orderId, priced, input, holds, [converted, created]);
-    const paymentStatus = paymentId ? await attachCheckoutPayment(tx, tenantId, paymentId, orderId) : null;
+    const paymentStatus = paymentId ? await payments.attachToOrder(tx, tenantId, paymentId, orderId) : null;
     if (paymentStatus === null) return orderDetailView(order, lines, [history]);
     // Paid in full already (the payment succeeded before checkout): confirmed at once, as a notification would.
-    if (paymentStatus === 'paid') await confirmPaidOrder(tx, ctx, tenantId, orderId);
+    if (paymentStatus === 'paid') await payments.confirmPaid(tx, ctx, tenantId, orderId);
     return orderDetailView((await repo.findOrder(tx, tenantId, orderId))!, lines, await repo.historyOfOrder(tx, tenantId, orderId));
   }
 

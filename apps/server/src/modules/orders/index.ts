@@ -5,7 +5,7 @@ export { createOrderMetrics, noOrderMetrics, type OrderMetrics } from './order-m
 export { CONFIRMATION_NUDGE_WINDOW_MS, ORDER_CONFIRMATION_TASK, orderTasks, QUEUE_CONFIRMATIONS_TASK } from './order-confirmation.task.ts';
 export type { OrderDetailView, OrderView } from './order-view.ts';
 export { createCheckoutService, type CartOpener, type CheckoutService, type PlaceOrderInput } from './checkout.service.ts';
-export type { OrdersDeps } from './orders.deps.ts';
+export type { OrderPayments, OrdersDeps } from './orders.deps.ts';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, ORDER_SOURCES, type PaymentMethod, type OrderSource } from './orders.tables.ts';
 export { setPaymentStatus as storeOrderPaymentStatus } from './order.repository.ts';
 export { moveOrderStatus, type OrderMove, type OrderMoveListener } from './status-change.service.ts';

@@ -6,7 +6,6 @@ import { recordEvent } from '../../platform/events/index.ts';
 import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
 import type { ShippingAddress } from '../carts/index.ts';
 import { releaseRedemption } from '../checkout-settings/index.ts';
-import { refreshOrderPaymentStatus } from '../payments/index.ts';
 import type { Money } from '../pricing/index.ts';
 import { editSummary } from './order-edit-summary.ts';
 import { planLines, type LineAddition, type LineChange, type LinePlan } from './order-edit-plan.ts';
@@ -50,7 +49,7 @@ function refuseUnexpectedTotal(expected: Money | undefined, total: Money): void 
 
 /** Staff edit orders before fulfilment, with re-pricing (docs/orders.md#editing-an-order). */
 export function createOrderEditService(deps: OrdersDeps) {
-  const { db, jobQueue } = deps;
+  const { db, jobQueue, payments } = deps;
   const detail = async (tx: Tx, tenantId: string, order: repo.OrderRow) =>
     orderDetailView(order, await repo.linesOfOrder(tx, tenantId, order.id), await repo.historyOfOrder(tx, tenantId, order.id));
 
@@ -125,7 +124,7 @@ export function createOrderEditService(deps: OrdersDeps) {
       ...orderAmountsOf(totals),
     });
     await recordEdit(tx, ctx, tenantId, order, edited, { before: snapshotOf(order, lines), after: snapshotOf(edited, await repo.linesOfOrder(tx, tenantId, order.id)), releasedDiscountIds: released }, input.note);
-    if (edited.grandTotalAmount !== order.grandTotalAmount) await refreshOrderPaymentStatus(tx, tenantId, order.id);
+    if (edited.grandTotalAmount !== order.grandTotalAmount) await payments.refreshStatus(tx, tenantId, order.id);
     return detail(tx, tenantId, (await repo.findOrder(tx, tenantId, order.id))!);
   }
 

@@ -1,7 +1,8 @@
 import type { Tx } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Money } from '../pricing/index.ts';
-import { refreshOrderPaymentStatus } from './payment-recording.ts';
+import type { OrderPayments } from '../orders/index.ts';
+import { confirmPaidOrder, refreshOrderPaymentStatus } from './payment-recording.ts';
 import * as repo from './payment.repository.ts';
 import type { OnlineProviderName } from './payments.tables.ts';
 
@@ -37,3 +38,11 @@ export async function attachCheckoutPayment(tx: Tx, tenantId: string, paymentId:
   await repo.attachToOrder(tx, tenantId, paymentId, orderId);
   return refreshOrderPaymentStatus(tx, tenantId, orderId);
 }
+
+/** The payments side of checkout and order edits, as the orders module asks for it (app.ts hands it in). */
+export const orderPayments: OrderPayments = {
+  lockForCheckout: lockCheckoutPayment,
+  attachToOrder: attachCheckoutPayment,
+  confirmPaid: confirmPaidOrder,
+  refreshStatus: refreshOrderPaymentStatus,
+};

@@ -2,7 +2,7 @@
 export { recordCashCollected, refreshOrderPaymentStatus, confirmPaidOrder } from './payment-recording.ts';
 export { orderPaymentStatusOf } from './order-payment-status.ts';
 export { PAYMENT_PROVIDERS, ONLINE_PROVIDERS, type PaymentProviderName, type OnlineProviderName, type PaymentRecordStatus } from './payments.tables.ts';
-export { lockCheckoutPayment, attachCheckoutPayment } from './checkout-payment.ts';
+export { orderPayments } from './checkout-payment.ts';
 export { registerPaymentsModule, type PaymentsModuleDeps } from './payments.module.ts';
 export { createPaymentsDeps, type PaymentsDeps } from './payments.deps.ts';
 export { createStripeProvider, type StripeProviderOptions } from './stripe-provider.ts';
