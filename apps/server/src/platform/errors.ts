@@ -21,6 +21,16 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The same refusal with every field path placed under `prefix`. A service that the CLI and a route
+ * share names the fields of its input (`handle`); the route's answer names them where the client
+ * sent them (`body.handle`).
+ */
+export function withFieldsUnder(prefix: string, err: unknown): unknown {
+  if (!(err instanceof DomainError) || !err.fields) return err;
+  return new DomainError(err.code, err.detail, err.fields.map((f) => ({ ...f, path: `${prefix}.${f.path}` })), err.retryAfterSeconds);
+}
+
 /** How each family of codes reads over HTTP. A code not listed here is a 422. */
 const STATUS_BY_CODE: Array<[RegExp, number]> = [
   [/_NOT_FOUND$/, 404],

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { withFieldsUnder } from '../../platform/errors.ts';
 import { auditOrigin } from '../security/index.ts';
 import { createStoreInput, type StoreAdminService, type StoreService } from '../tenancy/index.ts';
 import { createdStoreSchema, storeIdParams, storeListQuery, storePage, storeSchema, storeStatusPatch } from './platform-admin.schemas.ts';
@@ -26,7 +27,9 @@ export function platformAdminRoutes(deps: PlatformAdminDeps): FastifyPluginAsync
       '/stores',
       { config, schema: { tags, security, summary: 'Create a store and its owner; returns the owner’s one-time password-set link', body: createStoreInput, response: { 201: createdStoreSchema } } },
       async (request, reply) => {
-        const created = await deps.stores.createStore(platformCtx(request), request.body, auditOrigin(request));
+        const created = await deps.stores.createStore(platformCtx(request), request.body, auditOrigin(request)).catch((err: unknown) => {
+          throw withFieldsUnder('body', err);
+        });
         return reply.code(201).header('cache-control', 'no-store').send(created);
       },
     );
