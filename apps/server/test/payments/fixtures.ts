@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { listDomainEvents, type DomainEventType } from '../../src/platform/events/index.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
@@ -24,6 +25,51 @@ export async function paymentsTest(): Promise<PaymentsTest> {
   const mollie = await startFakeMollie();
   const t = await buildTestApp({ env: { STRIPE_API_URL: stripe.url, MOLLIE_API_URL: mollie.url }, bearerVerifiers: [testRoleVerifier()] });
   return { t, stripe, mollie, close: async () => (await t.close(), await stripe.close(), await mollie.close()) };
+}
+
+type ShopSetup = Awaited<ReturnType<typeof orderShop>>;
+
+/** A test file's payments app and its one shop, made before its tests and closed after them; read them once the tests run. */
+export type PaymentsShopTest = PaymentsTest & ShopSetup;
+
+/**
+ * Registers the set-up most payment test files share: a payments test app (Stripe and Mollie faked)
+ * and one shop that `open` makes in it, e.g. `(p) => stripeShop(p.t, 'refunds', 200)`.
+ */
+export function usePaymentsShop(open: (p: PaymentsTest) => Promise<ShopSetup>): PaymentsShopTest {
+  let app: PaymentsTest | undefined;
+  let made: ShopSetup | undefined;
+  beforeAll(async () => {
+    app = await paymentsTest();
+    made = await open(app);
+  });
+  afterAll(() => app?.close());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the payments test app is made in beforeAll; read it inside a test');
+    return value;
+  };
+  return {
+    get t() { return ready(app).t; },
+    get stripe() { return ready(app).stripe; },
+    get mollie() { return ready(app).mollie; },
+    close: () => ready(app).close(),
+    get shop() { return ready(made).shop; },
+    get post() { return ready(made).post; },
+    get cod() { return ready(made).cod; },
+    get mug() { return ready(made).mug; },
+  };
+}
+
+/** Everything a payment notification could change in a store: compare it before and after one. */
+export async function paymentStateOf(t: TestApp, storeId: string) {
+  return {
+    payments: await paymentRows(t, storeId),
+    receipts: await count(t, 'payment_webhook_receipts', storeId),
+    succeeded: (await eventsOf(t, storeId, 'payment.succeeded')).length,
+    failed: (await eventsOf(t, storeId, 'payment.failed')).length,
+    orders: await count(t, 'orders', storeId),
+    history: await count(t, 'order_status_history', storeId),
+  };
 }
 
 /** A shop ready for orders (see orderShop) whose owner has set up its Stripe account with `keys`. */

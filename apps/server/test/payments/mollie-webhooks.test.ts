@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { signMollie } from './fake-mollie.ts';
-import { admin, count, eventsOf, orderRow, paymentRows, paymentsTest, type PaymentsTest, type Shop } from './fixtures.ts';
+import { admin, orderRow, paymentsTest, paymentStateOf, type PaymentsTest, type Shop } from './fixtures.ts';
 import { MOLLIE_SECRET, mollieCheckout, mollieCount, mollieKeys, mollieShop, notifyMollie } from './mollie-fixtures.ts';
 
 let p: PaymentsTest;
@@ -35,17 +35,7 @@ async function awaitingNotification(s: Shop = shop) {
   return { ...placed, tr: placed.session.molliePaymentId };
 }
 
-/** Everything a notification could change in a store. */
-async function stateOf(storeId: string) {
-  return {
-    payments: await paymentRows(p.t, storeId),
-    receipts: await count(p.t, 'payment_webhook_receipts', storeId),
-    succeeded: (await eventsOf(p.t, storeId, 'payment.succeeded')).length,
-    failed: (await eventsOf(p.t, storeId, 'payment.failed')).length,
-    orders: await count(p.t, 'orders', storeId),
-    history: await count(p.t, 'order_status_history', storeId),
-  };
-}
+const stateOf = (storeId: string) => paymentStateOf(p.t, storeId);
 
 describe('Mollie webhooks', () => {
   it('applies a change once: the same notification again answers 200 and changes nothing', async () => {

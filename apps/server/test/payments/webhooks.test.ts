@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { stripeSignature } from './fake-stripe.ts';
 import {
-  admin, checkout, count, deliver, eventsOf, orderRow, paymentRows, paymentsTest, readyCart, startedPayment, STRIPE_KEYS, stripeShop, type PaymentsTest, type Shop,
+  admin, checkout, deliver, orderRow, paymentRows, paymentsTest, paymentStateOf, readyCart, startedPayment, STRIPE_KEYS, stripeShop, type PaymentsTest, type Shop,
 } from './fixtures.ts';
 
 let p: PaymentsTest;
@@ -28,15 +28,7 @@ async function awaitingNotification(s: Shop = shop, variantId = mug.variantId, m
   return { session, order, payload: p.stripe.event('payment_intent.succeeded', p.stripe.succeed(session.intentId)) };
 }
 
-/** Everything a notification could change in a store. */
-async function stateOf(storeId: string) {
-  return {
-    payments: await paymentRows(p.t, storeId),
-    receipts: await count(p.t, 'payment_webhook_receipts', storeId),
-    succeeded: (await eventsOf(p.t, storeId, 'payment.succeeded')).length,
-    orders: await count(p.t, 'orders', storeId),
-  };
-}
+const stateOf = (storeId: string) => paymentStateOf(p.t, storeId);
 
 describe('Stripe webhooks', () => {
   it('applies an event once: the same event again answers 200 and changes nothing', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server.ts';
 import { captureLogger, testConfig } from '../app.ts';
 import { serverDir } from '../cli/run-cli.ts';

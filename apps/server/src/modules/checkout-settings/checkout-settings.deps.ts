@@ -1,6 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { DomainError } from '../../platform/errors.ts';
 
 export interface CheckoutSettingsDeps {
   db: Db;

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { RateLimitTier } from '../../config.ts';
 import type { Permission } from '../../modules/security/permissions.ts';
 
