@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres.ts';
+import { socketDirFor, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres.ts';
 import { freePort } from '../free-port.ts';
 
 const serverDir = new URL('../..', import.meta.url).pathname;
@@ -19,6 +19,13 @@ async function query(url: string, text: string): Promise<unknown[]> {
     await client.end();
   }
 }
+
+describe('the embedded PostgreSQL socket folder', () => {
+  it('is the data folder while the socket path fits in a Unix socket name, and none (TCP alone) past that', () => {
+    expect(socketDirFor('/srv/winkel/.data', 54329)).toBe('/srv/winkel/.data');
+    expect(socketDirFor(`/srv/${'d'.repeat(120)}`, 54329)).toBeUndefined();
+  });
+});
 
 describe('embedded PostgreSQL', () => {
   let dir: string;
@@ -38,6 +45,10 @@ describe('embedded PostgreSQL', () => {
     const second = await startEmbeddedPostgres({ dataDir: dir, port });
     expect(await query(second.url, 'select v from kept')).toEqual([{ v: 42 }]);
     expect(await query(second.url, 'select current_setting($$listen_addresses$$) as l')).toEqual([{ l: '127.0.0.1' }]);
+    // The application's URL goes through the socket in the data folder (no server address); TCP stays open for tools.
+    expect(second.url).toContain(`host=${encodeURIComponent(dir)}`);
+    expect(await query(second.url, 'select inet_server_addr() as a')).toEqual([{ a: null }]);
+    expect(await query(second.url.split('?')[0]!, 'select inet_server_addr()::text as a')).toEqual([{ a: '127.0.0.1/32' }]);
     await second.stop();
   });
 
