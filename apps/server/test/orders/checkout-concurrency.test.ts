@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInventoryCommand } from '../../src/modules/inventory/index.ts';
+import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { testRoleVerifier } from '../security/fixtures.ts';
 import { checkout, countRows, ledgerDifferences, orderShop, readyCart, stockOf, type Shop } from './fixtures.ts';
@@ -18,6 +20,32 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('checkout under contention', () => {
+  it('orders the cart as it is after a change that held the cart while checkout waited for it', async () => {
+    const { shop, post, mug } = await orderShop(t, 'orders-waiting', 5);
+    const cart = await readyCart(t, shop, mug.variantId, 1, post);
+    let commitChange!: () => void;
+    const changeMayCommit = new Promise<void>((resolve) => (commitChange = resolve));
+    let changeLocked!: () => void;
+    const changeHoldsCart = new Promise<void>((resolve) => (changeLocked = resolve));
+    // What a cart change does: lock the cart, change a line, touch the cart.
+    const change = inTransaction(t.database.db, { tenantId: shop.storeId }, async (tx) => {
+      await tx.execute(sql`select id from carts where id = ${cart.id} for update`);
+      await tx.execute(sql`update cart_lines set quantity = 3 where cart_id = ${cart.id}`);
+      await tx.execute(sql`update carts set updated_at = now() where id = ${cart.id}`);
+      changeLocked();
+      await changeMayCommit;
+    });
+    await changeHoldsCart;
+    const placing = checkout(t, shop, cart);
+    await expect.poll(() => t.database.db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_locks where locktype = 'transactionid' and not granted`).then((r) => r.rows[0]!.waiting)).toBe(1);
+    commitChange();
+    await change;
+    const placed = await placing;
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect(placed.json().lines.map((l: { quantity: number }) => l.quantity)).toEqual([3]);
+    expect(placed.json().subtotal.amount).toBe(3 * 1210);
+  });
+
   it(`sells exactly ${STOCK} when ${CARTS} separate carts check out one variant at once`, async () => {
     const carts: Array<{ id: string; token: string }> = [];
     for (let i = 0; i < CARTS; i += 20) carts.push(...(await Promise.all(Array.from({ length: 20 }, () => readyCart(t, shop, mug.variantId, 1, post)))));

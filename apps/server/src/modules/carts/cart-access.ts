@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { checkoutStoreOf, type CheckoutStore } from '../checkout-settings/index.ts';
-import { touchAndPriceCart } from './cart-pricing.ts';
+import { openAndPriceCart, touchAndPriceCart, type PricedCart } from './cart-pricing.ts';
 import { cartTokenMatches } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
 import { findActiveCart, lockActiveCartWithStore, type CartChanges, type CartLockRead, type CartRow } from './cart.repository.ts';
@@ -13,6 +13,13 @@ export async function openCart(tx: Tx, tenantId: string, cartId: string, token: 
   const cart = await findActiveCart(tx, tenantId, cartId, lock);
   if (!cart || !cartTokenMatches(cart.tokenHash, token)) throw cartNotFound();
   return cart;
+}
+
+/** The cart priced, when it is this store's, active, unexpired and `token` is its token; else CART_NOT_FOUND. Locked when it is about to be ordered. */
+export async function openPricedCart(tx: Tx, tenantId: string, cartId: string, token: string | undefined, lock: boolean): Promise<PricedCart> {
+  const priced = await openAndPriceCart(tx, tenantId, cartId, lock);
+  if (!priced || !cartTokenMatches(priced.cart.tokenHash, token)) throw cartNotFound();
+  return priced;
 }
 
 /** A change's view of the request: its transaction, the locked cart, the store's id and what checkout needs of the store (read with the cart). */

@@ -50,7 +50,7 @@ export async function findVariantForCart(tx: Tx, tenantId: string, variantId: st
 }
 
 /** The column `lines`: the cart's lines as JSON `CartLineDetail`s, oldest first, each with its variant, product and categories as the catalog has them now. */
-export function lineDetailsColumn(tenantId: string, cartId: string): SQL {
+export function lineDetailsColumn(tenantId: ValueOrSlot<string>, cartId: ValueOrSlot<string> | SQL): SQL {
   return sql`(
     select coalesce(json_agg(json_build_object(
              'id', l.id, 'variantId', l.variant_id, 'quantity', l.quantity, 'productId', v.product_id, 'productName', p.name, 'sku', v.sku,

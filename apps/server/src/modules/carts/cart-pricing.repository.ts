@@ -1,20 +1,23 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
-import { executePrepared } from '../../platform/db/prepared-statement.ts';
-import { checkoutInputColumns, checkoutInputRowsOf, type CheckoutInputQuery, type CheckoutInputRows } from '../checkout-settings/index.ts';
+import { slot, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
+import { checkoutInputColumns, checkoutInputRowsOf, type CheckoutInputRows } from '../checkout-settings/index.ts';
 import { lineDetailsColumn, type CartLineDetail } from './cart-line.repository.ts';
-import { cartRowOfJson, type CartRow } from './cart.repository.ts';
+import { cartRowOfJson, newCartInsert, touchCartUpdate, type CartChanges, type CartRow, type NewCartValues } from './cart.repository.ts';
 
-export interface CartPricingQuery extends CheckoutInputQuery {
+export interface CartPricingQuery {
+  withStore: boolean;
   withLines: boolean;
+  shippingMethodId: string | null;
+  codes: readonly string[];
   /**
-   * An UPDATE of the cart row (see `touchCartUpdate`) to run in the same statement; the answer
-   * then has the cart's new `updatedAt` and `expiresAt`. The rest of the statement reads other
-   * tables only, so it sees what it would have seen after the update.
+   * Changes to the cart row (see `touchCartUpdate`) made in the same statement, its lifetime
+   * restarted; the answer then has the cart's new `updatedAt` and `expiresAt`. The rest of the
+   * statement reads other tables only, so it sees what it would have seen after the update.
    */
-  touch?: SQL;
-  /** An INSERT of the cart (see `newCartInsert`) to run in the same statement; the answer then has the new cart. Not with `touch`. */
-  create?: SQL;
+  touch?: { changes: CartChanges; ttlDays: number };
+  /** A new cart (see `newCartInsert`) inserted in the same statement; the answer then has it. Not with `touch`. */
+  create?: { row: { [K in keyof NewCartValues]: CartRow[K] }; ttlDays: number };
 }
 
 export interface CartPricingRows {
@@ -26,22 +29,87 @@ export interface CartPricingRows {
   created?: CartRow;
 }
 
+type Row = Record<string, unknown>;
+
+/** One template per shape: with or without the store and the lines, and plain, creating, or touching these fields. */
+const pricingTemplates = new Map<string, StatementTemplate<Row>>();
+
+function pricingTemplate(query: CartPricingQuery, changed: ReadonlyArray<keyof CartChanges>): StatementTemplate<Row> {
+  const mode = query.touch ? `touch:${changed.join(',')}` : query.create ? 'create' : 'read';
+  const key = `${query.withStore ? 'store' : ''}|${query.withLines ? 'lines' : ''}|${mode}`;
+  let template = pricingTemplates.get(key);
+  if (!template) {
+    template = statementTemplate((tx) => {
+      const tenantId = slot('tenantId');
+      const cartId = slot('cartId');
+      const inputs = checkoutInputColumns(tenantId, { withStore: query.withStore, shippingMethodId: slot('shippingMethodId'), loweredCodes: slot('codes') });
+      const columns = sql`${inputs}${query.withLines ? sql`, ${lineDetailsColumn(tenantId, cartId)}` : sql``}`;
+      if (query.touch) {
+        return sql`with touched as (${touchCartUpdate(tenantId, cartId, changed, slot('ttlDays'))})
+          select (select updated_at from touched) as touched_updated_at, (select expires_at from touched) as touched_expires_at, ${columns}`;
+      }
+      if (query.create) {
+        const row: NewCartValues = { id: cartId, tenantId, tokenHash: slot('tokenHash'), email: slot('email') };
+        return sql`with created as (${newCartInsert(tx, row, slot('ttlDays'))}) select (select row_to_json(created) from created) as created_cart, ${columns}`;
+      }
+      return sql`select ${columns}`;
+    });
+    pricingTemplates.set(key, template);
+  }
+  return template;
+}
+
 /** What pricing a cart reads, in one statement: the checkout settings it needs and, unless the cart is known to be empty, its lines. */
 export async function cartPricingRows(tx: Tx, tenantId: string, cartId: string, query: CartPricingQuery): Promise<CartPricingRows> {
-  const columns = sql`${checkoutInputColumns(tenantId, query)}${query.withLines ? sql`, ${lineDetailsColumn(tenantId, cartId)}` : sql``}`;
-  const statement = query.touch
-    ? sql`with touched as (${query.touch}) select (select updated_at from touched) as touched_updated_at, (select expires_at from touched) as touched_expires_at, ${columns}`
-    : query.create
-      ? sql`with created as (${query.create}) select (select row_to_json(created) from created) as created_cart, ${columns}`
-      : sql`select ${columns}`;
-  const [row] = await executePrepared<Record<string, unknown>>(tx, statement);
+  const changes = query.touch?.changes ?? {};
+  const changed = (Object.keys(changes) as Array<keyof CartChanges>).filter((field) => changes[field] !== undefined).sort();
+  const values: Record<string, unknown> = {
+    tenantId,
+    cartId,
+    shippingMethodId: query.shippingMethodId,
+    codes: query.codes.map((c) => c.toLowerCase()),
+    ttlDays: query.touch?.ttlDays ?? query.create?.ttlDays,
+    tokenHash: query.create?.row.tokenHash,
+    email: query.create?.row.email,
+  };
+  for (const field of changed) values[`set_${field}`] = changes[field];
+  const [row] = await pricingTemplate(query, changed).run(tx, values);
   if (!row) throw new Error('the pricing read returned no row');
   const touched = query.touch ? timesOf(row) : undefined;
   const created = query.create ? cartRowOfJson(row.created_cart) : undefined;
   return { inputs: checkoutInputRowsOf(row, query.withStore), lines: query.withLines ? (row.lines as CartLineDetail[]) : [], ...(touched ? { touched } : {}), ...(created ? { created } : {}) };
 }
 
-function timesOf(row: Record<string, unknown>): { updatedAt: Date; expiresAt: Date } {
+function timesOf(row: Row): { updatedAt: Date; expiresAt: Date } {
   if (row.touched_updated_at === null || row.touched_updated_at === undefined) throw new Error('the cart to touch was not found');
   return { updatedAt: new Date(row.touched_updated_at as string), expiresAt: new Date(row.touched_expires_at as string) };
+}
+
+/** The cart's own shipping method and codes, as the pricing columns of a statement that selects from `carts c`. */
+const fromTheCart = { shippingMethodId: sql`c.shipping_method_id`, loweredCodes: sql`array(select lower(code) from unnest(c.discount_codes) code)` };
+
+function openedPricingStatement(lock: boolean): SQL {
+  const tenantId = slot('tenantId');
+  return sql`select row_to_json(c) as cart,
+      ${lock ? sql`c.xmin::text as locked_version, (select r.xmin::text from carts r where r.tenant_id = c.tenant_id and r.id = c.id) as read_version,` : sql``}
+      ${checkoutInputColumns(tenantId, { withStore: true, ...fromTheCart })}, ${lineDetailsColumn(tenantId, sql`c.id`)}
+    from carts c
+    where c.tenant_id = ${tenantId} and c.id = ${slot('cartId')} and c.status = 'active' and c.expires_at > now()
+    ${lock ? sql`for update of c` : sql``}`;
+}
+
+const openedPricing = { locked: statementTemplate<Row>(() => openedPricingStatement(true)), read: statementTemplate<Row>(() => openedPricingStatement(false)) };
+
+/**
+ * The store's active, unexpired cart with all that pricing it reads (store, method, discounts,
+ * lines), in one statement; row-locked when `lock`. A locked cart that another transaction changed
+ * while this one waited for its lock is read again: the lock hands over the cart's newest row, but
+ * the rest of the statement read what was there when it began. Undefined: no such cart.
+ */
+export async function openCartWithPricingRows(tx: Tx, tenantId: string, cartId: string, lock: boolean): Promise<{ cart: CartRow; rows: CartPricingRows } | undefined> {
+  const template = lock ? openedPricing.locked : openedPricing.read;
+  let [row] = await template.run(tx, { tenantId, cartId });
+  if (row && lock && row.locked_version !== row.read_version) [row] = await template.run(tx, { tenantId, cartId });
+  if (!row) return undefined;
+  return { cart: cartRowOfJson(row.cart), rows: { inputs: checkoutInputRowsOf(row, true), lines: row.lines as CartLineDetail[] } };
 }

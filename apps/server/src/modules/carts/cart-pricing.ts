@@ -2,8 +2,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import { checkoutInputsOf, engineDiscount, engineShippingMethod, storePricingIn, type CheckoutStore, type ShippingMethodRow } from '../checkout-settings/index.ts';
 import { computeTotals, type CartLine, type Discount, type Totals } from '../pricing/index.ts';
 import type { CartLineDetail } from './cart-line.repository.ts';
-import { cartPricingRows, type CartPricingRows } from './cart-pricing.repository.ts';
-import { newCartInsert, touchCartUpdate, type CartChanges, type CartRow } from './cart.repository.ts';
+import { cartPricingRows, openCartWithPricingRows, type CartPricingRows } from './cart-pricing.repository.ts';
+import type { CartChanges, CartRow } from './cart.repository.ts';
 
 export interface PricedLine extends CartLineDetail {
   /** false: the product is no longer on sale, its price is now in another currency, or its tax class lost its rate; left out of the totals. */
@@ -38,9 +38,18 @@ export async function priceCart(tx: Tx, tenantId: string, cart: CartRow, known: 
   return pricedFrom(rows, cart, known);
 }
 
+/**
+ * The store's active, unexpired cart, priced, in one statement (see openCartWithPricingRows);
+ * row-locked when `lock`. Undefined: no such cart.
+ */
+export async function openAndPriceCart(tx: Tx, tenantId: string, cartId: string, lock: boolean): Promise<PricedCart | undefined> {
+  const opened = await openCartWithPricingRows(tx, tenantId, cartId, lock);
+  return opened && pricedFrom(opened.rows, opened.cart, {});
+}
+
 /** A new, empty cart (see newCartInsert), inserted and priced for its store in one statement. */
 export async function createAndPriceCart(tx: Tx, tenantId: string, row: Pick<CartRow, 'id' | 'tenantId' | 'tokenHash' | 'email'>, ttlDays: number): Promise<PricedCart> {
-  const rows = await cartPricingRows(tx, tenantId, row.id, { withStore: true, shippingMethodId: null, codes: [], withLines: false, create: newCartInsert(tx, row, ttlDays) });
+  const rows = await cartPricingRows(tx, tenantId, row.id, { withStore: true, shippingMethodId: null, codes: [], withLines: false, create: { row, ttlDays } });
   return pricedFrom(rows, rows.created!, { newCart: true });
 }
 
@@ -55,7 +64,7 @@ export async function touchAndPriceCart(tx: Tx, tenantId: string, cart: CartRow,
     shippingMethodId: after.shippingMethodId,
     codes: after.discountCodes,
     withLines: !known.newCart,
-    touch: touchCartUpdate(tx, tenantId, cart.id, changes, ttlDays),
+    touch: { changes, ttlDays },
   });
   return pricedFrom(rows, { ...after, ...rows.touched! }, known);
 }

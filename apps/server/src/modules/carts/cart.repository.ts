@@ -8,7 +8,7 @@ import { carts } from './carts.tables.ts';
 
 export type CartRow = typeof carts.$inferSelect;
 /** When a cart touched now expires: `ttlDays` from now. */
-const lifetimeFrom = (ttlDays: number): SQL => sql`now() + make_interval(days => ${ttlDays})`;
+const lifetimeFrom = (ttlDays: ValueOrSlot<number>): SQL => sql`now() + make_interval(days => ${ttlDays})`;
 
 export type CartChanges = Partial<Pick<CartRow, 'email' | 'shippingAddress' | 'shippingMethodId' | 'discountCodes' | 'customerId' | 'tokenHash' | 'status'>>;
 
@@ -22,11 +22,14 @@ export async function insertCart(tx: Tx, row: Omit<typeof carts.$inferInsert, 'e
   return inserted!;
 }
 
+/** A new cart's own values (the rest are defaults), each a value or a template's slot. */
+export type NewCartValues = { [K in 'id' | 'tenantId' | 'tokenHash' | 'email']: ValueOrSlot<CartRow[K]> };
+
 /**
  * The INSERT of a new cart in the store's default currency, returning the whole row: a step of the
  * statement that also prices it (see cartPricingRows), so a new cart costs one round trip.
  */
-export function newCartInsert(tx: Tx, row: Pick<CartRow, 'id' | 'tenantId' | 'tokenHash' | 'email'>, ttlDays: number): SQL {
+export function newCartInsert(tx: Tx, row: NewCartValues, ttlDays: ValueOrSlot<number>): SQL {
   return tx
     .insert(carts)
     .values({
@@ -110,14 +113,16 @@ export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, custome
   return row;
 }
 
-/** The UPDATE `touchCart` runs, returning the new times, for a statement that also reads (see cartPricingRows). */
-export function touchCartUpdate(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): SQL {
-  return tx
-    .update(carts)
-    .set({ ...changes, updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
-    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
-    .returning({ updatedAt: carts.updatedAt, expiresAt: carts.expiresAt })
-    .getSQL();
+/**
+ * The UPDATE `touchCart` runs, returning the new times, for a statement that also reads (see
+ * cartPricingRows). Each changed column's value goes into the slot `set_<field>`, encoded as its
+ * column encodes it; the text depends only on which fields change.
+ */
+export function touchCartUpdate(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string>, changed: ReadonlyArray<keyof CartChanges>, ttlDays: ValueOrSlot<number>): SQL {
+  const sets = changed.map((field) => sql`${sql.identifier(carts[field].name)} = ${sql.param(slot(`set_${field}`), carts[field])}`);
+  return sql`update carts set ${sql.join([...sets, sql`updated_at = now()`, sql`expires_at = ${lifetimeFrom(ttlDays)}`], sql`, `)}
+    where tenant_id = ${tenantId} and id = ${id}
+    returning updated_at, expires_at`;
 }
 
 /** Applies the changes and starts the cart's lifetime again from now. */

@@ -2,9 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { changeCart, openCart, type CartChange } from './cart-access.ts';
+import { changeCart, openPricedCart, type CartChange } from './cart-access.ts';
 import * as lines from './cart-line.repository.ts';
-import { createAndPriceCart, priceCart } from './cart-pricing.ts';
+import { createAndPriceCart } from './cart-pricing.ts';
 import { hashCartToken, newCartToken } from './cart-token.ts';
 import { cartView, type CartView } from './cart-view.ts';
 import { storeOf, type CartDeps } from './carts.deps.ts';
@@ -39,7 +39,7 @@ export function createCartService(deps: CartDeps) {
 
     async get(ctx: Ctx, cartId: string, token: string | undefined): Promise<CartView> {
       const tenantId = storeOf(ctx);
-      return inTransaction(db, { tenantId }, async (tx) => cartView(await priceCart(tx, tenantId, await openCart(tx, tenantId, cartId, token, false))));
+      return inTransaction(db, { tenantId }, async (tx) => cartView(await openPricedCart(tx, tenantId, cartId, token, false)));
     },
 
     /** Adds a variant, or more of it when the cart has it already; never past the largest quantity or the most lines a cart may hold. */

@@ -3,7 +3,7 @@ export { registerCartsModule, type CartsModuleDeps } from './carts.module.ts';
 export { cartTasks, EXPIRE_CARTS_TASK } from './carts.tasks.ts';
 export type { CartSettings } from './carts.deps.ts';
 export type { CartView } from './cart-view.ts';
-export { openCart } from './cart-access.ts';
+export { openCart, openPricedCart } from './cart-access.ts';
 export { priceCart, type PricedCart, type PricedLine } from './cart-pricing.ts';
 export { cartConversionStep, touchCart, type CartRow } from './cart.repository.ts';
 export { cartTokenOf, CART_TOKEN_HEADER } from './cart.routes.ts';

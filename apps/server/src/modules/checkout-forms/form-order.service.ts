@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { createFilledCart } from '../carts/index.ts';
+import { createFilledCart, priceCart } from '../carts/index.ts';
 import { findShippingMethod } from '../checkout-settings/index.ts';
 import { availableForOrder } from '../inventory/index.ts';
 import { storeOf, type CheckoutFormsDeps } from './checkout-forms.deps.ts';
@@ -71,13 +71,13 @@ export function createFormOrderService(deps: CheckoutFormsDeps) {
         ctx,
         async (tx, store) => {
           await checkOrderable(tx, ctx, store, form, details);
-          return createFilledCart(tx, store, cartSettings, {
+          return priceCart(tx, store, await createFilledCart(tx, store, cartSettings, {
             lines: details.lines,
             email: orderEmailOf(details),
             shippingAddress: details.address,
             shippingMethodId: form.shippingMethodId,
             linePath: (index) => `body.items.${index}`,
-          });
+          }));
         },
         { paymentMethod: 'cash_on_delivery', source: 'checkout_form', checkoutFormId: form.id },
       );

@@ -76,7 +76,7 @@ function discountOf(r: Json): DiscountRow {
 }
 
 /** The store's shipping method with this id, whatever its state, as one JSON value (null: none). */
-export function shippingMethodJson(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string>): SQL {
+export function shippingMethodJson(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string | null> | SQL): SQL {
   return sql`(select row_to_json(m) from shipping_methods m where m.tenant_id = ${tenantId} and m.id = ${id})`;
 }
 
@@ -101,23 +101,23 @@ export async function storePricingRow(tx: Tx, tenantId: string): Promise<StorePr
 
 export interface CheckoutInputQuery {
   withStore: boolean;
-  shippingMethodId: string | null;
-  codes: readonly string[];
+  /** The method's id: a value, a template's slot, or an expression of the statement (a cart's column). */
+  shippingMethodId: ValueOrSlot<string | null> | SQL;
+  /** The discount codes asked for, lower-cased, as a text array: a value, a slot or an expression. */
+  loweredCodes: ValueOrSlot<readonly string[]> | SQL;
 }
 
 /**
  * The columns `store_pricing` (only `withStore`), `shipping_method` (the method with this
  * id, whatever its state) and `discounts` (active: the automatic ones, then those with the codes),
- * for a select of its own or one that also reads what it prices.
+ * for a select of its own or one that also reads what it prices. Its text depends on `withStore`
+ * alone, so statement templates can hold it.
  */
-export function checkoutInputColumns(tenantId: string, query: CheckoutInputQuery): SQL {
-  const lowered = query.codes.map((c) => c.toLowerCase());
-  const codeMatch = lowered.length > 0 ? sql`or lower(d.code) in ${lowered}` : sql``;
-  const method = query.shippingMethodId ? shippingMethodJson(tenantId, query.shippingMethodId) : sql`null::json`;
+export function checkoutInputColumns(tenantId: ValueOrSlot<string>, query: CheckoutInputQuery): SQL {
   return sql`${query.withStore ? sql`${storePricingJson(tenantId)} as store_pricing,` : sql``}
-      ${method} as shipping_method,
+      ${shippingMethodJson(tenantId, query.shippingMethodId)} as shipping_method,
       (select coalesce(json_agg(row_to_json(d) order by d.code is not null, d.id), '[]'::json)
-         from discounts d where d.tenant_id = ${tenantId} and d.active and (d.code is null ${codeMatch})) as discounts`;
+         from discounts d where d.tenant_id = ${tenantId} and d.active and (d.code is null or lower(d.code) = any(${query.loweredCodes}))) as discounts`;
 }
 
 /** The rows of a select that had `checkoutInputColumns`. */

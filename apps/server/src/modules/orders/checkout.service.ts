@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { eventWriteStep } from '../../platform/events/index.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
-import { cartConversionStep, openCart, priceCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
+import { cartConversionStep, openPricedCart, type CartRow, type PricedCart, type PricedLine } from '../carts/index.ts';
 import { redeemDiscount } from '../checkout-settings/index.ts';
 import { holdStockAtOrderLocation } from '../inventory/index.ts';
 import type { Totals } from '../pricing/index.ts';
@@ -27,8 +27,8 @@ export interface PlaceOrderInput extends CheckoutInput {
   checkoutFormId?: string;
 }
 
-/** Opens (and locks) the cart to be ordered, inside the placing transaction. */
-export type CartOpener = (tx: Tx, tenantId: string) => Promise<CartRow>;
+/** Opens (and locks) the cart to be ordered, inside the placing transaction, and prices it. */
+export type CartOpener = (tx: Tx, tenantId: string) => Promise<PricedCart>;
 
 type Hold = { reservationId: string; locationId: string };
 
@@ -110,8 +110,8 @@ export function createCheckoutService(deps: OrdersDeps) {
   }
 
   /** Every step of placing an order, inside the caller's transaction (docs/orders.md#checkout). */
-  async function placeOrder(tx: Tx, ctx: Ctx, tenantId: string, cart: CartRow, input: PlaceOrderInput): Promise<OrderDetailView> {
-    const priced = await priceCart(tx, tenantId, cart);
+  async function placeOrder(tx: Tx, ctx: Ctx, tenantId: string, priced: PricedCart, input: PlaceOrderInput): Promise<OrderDetailView> {
+    const { cart } = priced;
     const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, input.paymentMethod);
     if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be ordered yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
     // Paid online: the cart's payment must be for exactly what the cart costs now (docs/payments.md#checkout).
@@ -164,7 +164,7 @@ export function createCheckoutService(deps: OrdersDeps) {
   return {
     /** A shopper's checkout of their cart (docs/orders.md#checkout). */
     checkout(ctx: Ctx, cartId: string, token: string | undefined, input: CheckoutInput): Promise<OrderDetailView> {
-      return placeWith(ctx, (tx, tenantId) => openCart(tx, tenantId, cartId, token, true), input);
+      return placeWith(ctx, (tx, tenantId) => openPricedCart(tx, tenantId, cartId, token, true), input);
     },
     /** For other ways in (public checkout forms): `openIn` builds or opens the cart inside the same transaction. */
     placeWith,

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { actorLabel, type Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { openCart, priceCart } from '../carts/index.ts';
+import { openPricedCart } from '../carts/index.ts';
 import { checkoutProblems } from '../orders/index.ts';
 import { findStoreById } from '../tenancy/index.ts';
 import type { Money } from '../pricing/index.ts';
@@ -45,8 +45,8 @@ export function createPaymentStartService(deps: PaymentsDeps) {
   /** Written before the provider is called, so that the provider's payment always has our row (and id) to come back to. */
   async function writePendingPayment(ctx: Ctx, tenantId: string, cartId: string, token: string | undefined, name: OnlineProviderName) {
     return inTransaction(db, { tenantId }, async (tx) => {
-      const cart = await openCart(tx, tenantId, cartId, token, true);
-      const priced = await priceCart(tx, tenantId, cart);
+      const priced = await openPricedCart(tx, tenantId, cartId, token, true);
+      const { cart } = priced;
       const problems = checkoutProblems({ email: cart.email, shippingAddress: cart.shippingAddress ?? null, shippingMethod: priced.shippingMethod, lines: priced.lines }, name);
       if (problems.length > 0) throw new DomainError('CHECKOUT_INCOMPLETE', `The cart cannot be paid for yet: ${problems.map((p) => p.path).join(', ')}.`, problems);
       const total = priced.totals.grandTotal;
