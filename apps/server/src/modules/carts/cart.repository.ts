@@ -139,12 +139,17 @@ export async function touchCart(tx: Tx, tenantId: string, id: string, changes: C
 }
 
 /** The update that marks the cart converted (its order placed), as a step of the checkout's statement. */
-export function cartConversionStep(tx: Tx, tenantId: string, id: string, ttlDays: number): WriteStep {
-  return tx
-    .update(carts)
-    .set({ status: 'converted', updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
-    .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
-    .getSQL();
+export function cartConversionStep(tenantId: string, id: string, ttlDays: number): WriteStep {
+  return {
+    key: 'cart-conversion',
+    build: (tx, slot) =>
+      tx
+        .update(carts)
+        .set({ status: 'converted', updatedAt: sql`now()`, expiresAt: lifetimeFrom(slot('ttlDays')) })
+        .where(and(eq(carts.tenantId, slot('tenantId')), eq(carts.id, slot('id'))))
+        .getSQL(),
+    values: { tenantId, id, ttlDays },
+  };
 }
 
 /**

@@ -123,8 +123,8 @@ export function createCheckoutService(deps: OrdersDeps) {
     await redeemApplied(tx, tenantId, orderId, cart, priced.totals);
     // Then every write in one statement, so those rows are held only for it and the commit. The order is
     // numbered there, after every check that can refuse the checkout: a refused checkout uses no number.
-    const converted = cartConversionStep(tx, tenantId, cart.id, deps.cartTtlDays);
-    const created = eventWriteStep(tx, ctx, tenantId, {
+    const converted = cartConversionStep(tenantId, cart.id, deps.cartTtlDays);
+    const created = eventWriteStep(ctx, tenantId, {
       type: 'order.created',
       subject: { type: 'order', id: orderId },
       payload: {

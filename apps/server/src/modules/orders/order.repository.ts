@@ -2,7 +2,8 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-o
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
-import { executePrepared, executePreparedQuery } from '../../platform/db/prepared-statement.ts';
+import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
+import { slot, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
@@ -13,6 +14,33 @@ export type HistoryRow = typeof orderStatusHistory.$inferSelect;
 /** A placed order as checkout writes it: every column but those the database sets. */
 export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' | 'tags' | 'confirmationQueuedAt' | 'placedAt' | 'updatedAt'>;
 
+type PlacedRow = { number: number; placed_at_ms: number };
+
+/** One template per shape: which fields the order, its history row and its lines have, how many lines, which steps. */
+const placedTemplates = new Map<string, StatementTemplate<PlacedRow>>();
+
+const fieldsOf = (row: object): string[] => Object.entries(row).filter(([, value]) => value !== undefined).map(([field]) => field).sort();
+const slotsOf = (fields: readonly string[], prefix: string) => Object.fromEntries(fields.map((field) => [field, slot(`${prefix}${field}`)]));
+
+function placedTemplate(key: string, shape: { order: string[]; history: string[]; line: string[]; lines: number; steps: readonly WriteStep[] }): StatementTemplate<PlacedRow> {
+  let template = placedTemplates.get(key);
+  if (!template) {
+    template = statementTemplate((tx) => {
+      const placed = tx.insert(orders).values({ ...(slotsOf(shape.order, 'order_') as unknown as PlacedOrder), number: sql`next_order_number()` });
+      const history = tx.insert(orderStatusHistory).values(slotsOf(shape.history, 'history_') as unknown as HistoryRow);
+      const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => slotsOf(shape.line, `line${i}_`) as unknown as OrderLineRow));
+      const steps = shape.steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step.build(tx, (name) => slot(`step${i}_${name}`))})`);
+      return sql`
+        with placed as (${placed.returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
+          first_history as (${history.getSQL()}),
+          order_lines as (${lines.getSQL()})${sql.join(steps)}
+        select number, (extract(epoch from placed_at) * 1000)::float8 as placed_at_ms from placed`;
+    });
+    placedTemplates.set(key, template);
+  }
+  return template;
+}
+
 /**
  * Inserts a placed order with the store's next number, its first history row and its lines, in
  * one statement (checkout's last before the commit), together with other modules' `steps`. The number comes from the store's sequence
@@ -20,11 +48,19 @@ export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' |
  * The rows are answered as inserted: what the database adds is the number and the time.
  */
 export async function insertPlacedOrder(tx: Tx, order: PlacedOrder, history: Omit<HistoryRow, 'at'>, lines: OrderLineRow[], steps: readonly WriteStep[]): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: OrderLineRow[] }> {
-  const [row] = await executePrepared<{ number: number; placed_at_ms: number }>(tx, sql`
-    with placed as (${tx.insert(orders).values({ ...order, number: sql`next_order_number()` }).returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
-      first_history as (${tx.insert(orderStatusHistory).values(history).getSQL()}),
-      order_lines as (${tx.insert(orderLines).values(lines).getSQL()})${sql.join(steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step})`))}
-    select number, (extract(epoch from placed_at) * 1000)::float8 as placed_at_ms from placed`);
+  if (lines.length === 0) throw new Error('an order needs at least one line');
+  const shape = { order: fieldsOf(order), history: fieldsOf(history), line: fieldsOf(lines[0]!), lines: lines.length, steps };
+  const key = [shape.order.join(','), shape.history.join(','), shape.line.join(','), shape.lines, ...steps.map((step) => step.key)].join('|');
+  const values: Record<string, unknown> = {};
+  for (const field of shape.order) values[`order_${field}`] = (order as Record<string, unknown>)[field];
+  for (const field of shape.history) values[`history_${field}`] = (history as Record<string, unknown>)[field];
+  lines.forEach((line, i) => {
+    for (const field of shape.line) values[`line${i}_${field}`] = (line as Record<string, unknown>)[field];
+  });
+  steps.forEach((step, i) => {
+    for (const [name, value] of Object.entries(step.values)) values[`step${i}_${name}`] = value;
+  });
+  const [row] = await placedTemplate(key, shape).run(tx, values);
   const placedAt = new Date(row!.placed_at_ms);
   return {
     order: { ...order, number: row!.number, status: 'pending', paymentStatus: 'unpaid', tags: [], confirmationQueuedAt: null, placedAt, updatedAt: placedAt },

@@ -32,10 +32,9 @@ export function recordEvent(
 
 /** recordEvent as a step of the caller's own statement: the event is written exactly when that statement is. */
 export function eventWriteStep(
-  tx: Tx,
   ctx: Pick<Ctx, 'actor' | 'requestId'>,
   tenantId: string,
   event: { type: DomainEventType; subject: { type: string; id: string }; payload: Record<string, unknown> },
 ): WriteStep {
-  return domainEventInsert(tx, tenantId, { ...event, actor: actorLabel(ctx.actor), requestId: ctx.requestId });
+  return domainEventInsert(tenantId, { ...event, actor: actorLabel(ctx.actor), requestId: ctx.requestId });
 }
