@@ -52,6 +52,43 @@ describe('inTransaction', () => {
     expect(kept).toEqual([1]);
   });
 
+  it('sends begin together with the first statement: a transaction of one statement is two writes to the socket', async () => {
+    // The pool keeps its one connection; count what is written to it while one transaction runs.
+    const client = await connection.database.pool.connect();
+    const stream = (client as unknown as { connection: { stream: { _writev?: (...a: unknown[]) => void; _write: (...a: unknown[]) => void } } }).connection.stream;
+    client.release();
+    let writes = 0;
+    const original = { writev: stream._writev, write: stream._write };
+    stream._write = (...a: unknown[]) => (writes++, original.write.apply(stream, a));
+    if (original.writev) stream._writev = (...a: unknown[]) => (writes++, original.writev!.apply(stream, a));
+    try {
+      const one = await inTransaction(connection.database.db, { tenantId: STORE }, async (tx) => (await tx.execute<{ n: number }>(sql`select 1 as n`)).rows[0]!.n);
+      expect(one).toBe(1);
+      expect(writes).toBe(2); // begin with the select, then commit
+    } finally {
+      Object.assign(stream, { _write: original.write, _writev: original.writev });
+    }
+  });
+
+  it('reports a failed begin, lets nothing behind it run outside a transaction, and closes the connection', async () => {
+    await connection.database.pool.query('create table begin_probe (n int)');
+    const client = await connection.database.pool.connect();
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    // The begin fails after opening the transaction block, as a broken one would: what is queued behind it must fail too.
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) =>
+      query(typeof config === 'string' && config.startsWith('begin;') ? `${config}, 1/0` : config, ...rest);
+    const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    client.release();
+    await expect(
+      inTransaction(connection.database.db, { tenantId: null }, async (tx) => {
+        await tx.execute(sql`insert into begin_probe values (1)`);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const after = await connection.database.pool.query<{ rows: number; pid: number }>('select (select count(*)::int from begin_probe) as rows, pg_backend_pid() as pid');
+    expect(after.rows[0]!.rows).toBe(0);
+    expect(after.rows[0]!.pid).not.toBe(pid);
+  });
+
   it('refuses a store id that is not a UUID before it reaches the database', () => {
     expect(() => beginScoped({ tenantId: "x', true); drop table stores; --" })).toThrow(/must be a UUID/);
     expect(beginScoped({ tenantId: STORE })).toContain(`set_config('app.tenant_id', '${STORE}', true)`);

@@ -20,9 +20,9 @@ export interface Database {
 const DEFAULT_READ_POOL_MAX = 4;
 
 export function createDatabase(settings: PoolSettings, log: Logger): Database {
-  const pool = createPool(settings, log);
+  const pool = createPool({ ...settings, pipeline: true }, log);
   const db = drizzle(pool, { schema });
-  const readPool = createPool({ ...settings, max: settings.readPoolMax ?? DEFAULT_READ_POOL_MAX, applicationName: `${settings.applicationName ?? 'winkel'}-reads` }, log);
+  const readPool = createPool({ ...settings, pipeline: false, max: settings.readPoolMax ?? DEFAULT_READ_POOL_MAX, applicationName: `${settings.applicationName ?? 'winkel'}-reads` }, log);
   let closing: Promise<void> | undefined;
   return {
     pool,

@@ -12,6 +12,11 @@ export interface PoolSettings {
   applicationName?: string;
   /** Longest wait for a free connection before the caller gets an error (default 5 s: the request then answers 503). */
   connectWaitMs?: number;
+  /**
+   * pg's pipeline mode: a query is sent at once, without waiting for the answer to the one before.
+   * inTransaction uses it to send `begin` with the transaction's first statement (see there).
+   */
+  pipeline?: boolean;
 }
 
 type QueryConfigLike = string | { text?: string; name?: string };
@@ -52,6 +57,7 @@ export function createPool(settings: PoolSettings, log: Logger): pg.Pool {
     application_name: settings.applicationName ?? 'winkel',
     connectionTimeoutMillis: settings.connectWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    pipeline: settings.pipeline ?? false,
     Client: timedClientClass(log, settings.slowQueryMs),
   });
   // An idle client losing its connection (database restart) must not crash the process.

@@ -44,12 +44,21 @@ interface SessionParts {
   options: ConstructorParameters<typeof NodePgSession>[3];
 }
 
+/** The socket under a pg client, to hold back its writes (cork) for one turn of the event loop. */
+type Corkable = { connection?: { stream?: { cork?: () => void; uncork?: () => void } } };
+
 /**
  * The one way application SQL reaches the database: a transaction that runs
  * as the application role with the store set for row-level security. Both
  * settings are local to the transaction, so a pooled connection never carries
  * them to its next user. The transaction is Drizzle's own (savepoints, rollback
  * and all), begun by beginScoped's one query instead of a bare `begin`.
+ *
+ * On a pool in pipeline mode (the application's, see createDatabase) that query is not awaited:
+ * the socket is corked until the event loop's next turn, so `begin` and the transaction's first
+ * statement leave in one write and are answered together. Every transaction saves a round trip.
+ * Should `begin` fail, the statements behind it fail too (the connection is in a failed
+ * transaction or gone), and the transaction reports the begin's error.
  */
 export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   const begin = beginScoped(scope);
@@ -58,20 +67,36 @@ export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx
   let broken: Error | undefined;
   try {
     const tx = new NodePgTransaction(parts.dialect, new NodePgSession(client, parts.dialect, parts.schema, parts.options), parts.schema) as unknown as Tx;
-    await client.query(begin).catch((beginFailed: Error) => {
-      broken = beginFailed;
-      throw beginFailed;
-    });
+    const stream = (client as unknown as Corkable).connection?.stream;
+    const pipelined = (client as unknown as { pipeline?: boolean }).pipeline === true && typeof stream?.cork === 'function';
+    if (pipelined) {
+      stream!.cork!();
+      setImmediate(() => stream!.uncork!());
+    }
+    const began = client.query(begin).then(
+      () => undefined,
+      (beginFailed: Error) => {
+        broken = beginFailed;
+        return beginFailed;
+      },
+    );
+    if (!pipelined) {
+      const failed = await began;
+      if (failed) throw failed;
+    }
     try {
       const result = await work(tx);
+      const failed = await began;
+      if (failed) throw failed;
       await client.query('commit');
       return result;
     } catch (err) {
-      await client.query('rollback').catch((rollbackFailed: Error) => (broken = rollbackFailed));
-      throw err;
+      const failed = await began;
+      if (!failed) await client.query('rollback').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      throw failed ?? err;
     }
   } finally {
-    // A connection that could not roll back is closed rather than handed to the next user mid-transaction.
+    // A connection that could not begin or roll back is closed rather than handed to the next user mid-transaction.
     client.release(broken);
   }
 }
