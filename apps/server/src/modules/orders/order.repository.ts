@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
-import { slot, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
+import { slot, slotsFor, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
@@ -20,15 +20,14 @@ type PlacedRow = { number: number; placed_at_ms: number };
 const placedTemplates = new Map<string, StatementTemplate<PlacedRow>>();
 
 const fieldsOf = (row: object): string[] => Object.entries(row).filter(([, value]) => value !== undefined).map(([field]) => field).sort();
-const slotsOf = (fields: readonly string[], prefix: string) => Object.fromEntries(fields.map((field) => [field, slot(`${prefix}${field}`)]));
 
 function placedTemplate(key: string, shape: { order: string[]; history: string[]; line: string[]; lines: number; steps: readonly WriteStep[] }): StatementTemplate<PlacedRow> {
   let template = placedTemplates.get(key);
   if (!template) {
     template = statementTemplate((tx) => {
-      const placed = tx.insert(orders).values({ ...(slotsOf(shape.order, 'order_') as unknown as PlacedOrder), number: sql`next_order_number()` });
-      const history = tx.insert(orderStatusHistory).values(slotsOf(shape.history, 'history_') as unknown as HistoryRow);
-      const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => slotsOf(shape.line, `line${i}_`) as unknown as OrderLineRow));
+      const placed = tx.insert(orders).values({ ...(slotsFor(shape.order, 'order_') as unknown as PlacedOrder), number: sql`next_order_number()` });
+      const history = tx.insert(orderStatusHistory).values(slotsFor(shape.history, 'history_') as unknown as HistoryRow);
+      const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => slotsFor(shape.line, `line${i}_`) as unknown as OrderLineRow));
       const steps = shape.steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step.build(tx, (name) => slot(`step${i}_${name}`))})`);
       return sql`
         with placed as (${placed.returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),

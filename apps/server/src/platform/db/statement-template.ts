@@ -12,6 +12,14 @@ export type ValueOrSlot<T> = T | Slot;
 
 export const slot = (name: string): Slot => sql.placeholder(name);
 
+/**
+ * A row for a Drizzle insert whose every field is the slot `<prefix><field>`: the builder then
+ * encodes each value as its column does when the template runs.
+ */
+export function slotsFor(fields: readonly string[], prefix = '', slotOf: (name: string) => Slot = slot): Record<string, Slot> {
+  return Object.fromEntries(fields.map((field) => [field, slotOf(`${prefix}${field}`)]));
+}
+
 export interface StatementTemplate<R> {
   /** Runs it in the caller's transaction with these values in its slots; a slot without a value is an error. */
   run(tx: Tx, values: Record<string, unknown>): Promise<R[]>;

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { executePreparedQuery } from '../db/prepared-statement.ts';
 import type { Tx } from '../db/database.ts';
-import type { Slot } from '../db/statement-template.ts';
+import { slotsFor } from '../db/statement-template.ts';
 import type { WriteStep } from '../db/write-step.ts';
 import { domainEvents } from './domain-events.tables.ts';
 
@@ -40,14 +40,9 @@ export function domainEventInsert(tenantId: string, event: NewDomainEvent): Writ
   const values = { tenantId, id: uuidv7(), type: event.type, subjectType: event.subject.type, subjectId: event.subject.id, payload: event.payload, actor: event.actor, requestId: event.requestId ?? null };
   return {
     key: 'domain-event',
-    build: (tx, slot) => tx.insert(domainEvents).values(slotted(values, slot)).getSQL(),
+    build: (tx, slot) => tx.insert(domainEvents).values(slotsFor(Object.keys(values), '', slot) as unknown as typeof values).getSQL(),
     values,
   };
-}
-
-/** `values` with each value replaced by its slot, for a builder whose columns encode what fills them. */
-function slotted<T extends Record<string, unknown>>(values: T, slot: (name: string) => Slot): { [K in keyof T]: Slot } {
-  return Object.fromEntries(Object.keys(values).map((name) => [name, slot(name)])) as { [K in keyof T]: Slot };
 }
 
 /** The store's events after `afterId` (exclusive) in the order they were written, optionally of one type. */
