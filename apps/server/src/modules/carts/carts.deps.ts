@@ -22,6 +22,4 @@ export function storeOf(ctx: Ctx): string {
 /** The same answer for an unknown cart, another store's, an expired one and a wrong token: nothing is given away. */
 export const cartNotFound = () => new DomainError('CART_NOT_FOUND', 'There is no cart with this id and token in this store.');
 
-/** A unique index said no (the driver's error, possibly wrapped by the ORM). */
-export const isUniqueViolation = (err: unknown): boolean =>
-  (err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
+export { isUniqueViolation } from '../../platform/db/database-error.ts';

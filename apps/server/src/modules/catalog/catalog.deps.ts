@@ -27,8 +27,6 @@ export function storeOf(ctx: Ctx): string {
   return ctx.tenantId;
 }
 
-/** A unique index said no (the driver's error, possibly wrapped by the ORM). */
-export const isUniqueViolation = (err: unknown): boolean =>
-  (err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
+export { isUniqueViolation } from '../../platform/db/database-error.ts';
 
 export const notFound = (what: string) => new DomainError(`CATALOG_${what.toUpperCase()}_NOT_FOUND`, `This store has no ${what} with this id.`);

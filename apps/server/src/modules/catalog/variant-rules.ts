@@ -101,9 +101,4 @@ export function variantFields(input: Partial<VariantInput>): Partial<repo.Varian
   return out;
 }
 
-/** The unique index that a failed write hit, if any. */
-export const violatedConstraint = (err: unknown): string | undefined => {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  if (e.cause?.code === '23505') return e.cause.constraint;
-  return e.code === '23505' ? e.constraint : undefined;
-};
+export { violatedConstraint } from '../../platform/db/database-error.ts';

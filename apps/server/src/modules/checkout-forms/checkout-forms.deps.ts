@@ -24,7 +24,4 @@ export function storeOf(ctx: Ctx): string {
 /** The same answer for an unknown form and another store's. */
 export const formNotFound = () => new DomainError('CHECKOUT_FORM_NOT_FOUND', 'This store has no checkout form with this id.');
 
-const driverCode = (err: unknown): string | undefined => (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-
-/** A unique index said no (the driver's error, possibly wrapped by the ORM). */
-export const isUniqueViolation = (err: unknown): boolean => driverCode(err) === '23505';
+export { isUniqueViolation } from '../../platform/db/database-error.ts';

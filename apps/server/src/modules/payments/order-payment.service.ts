@@ -10,8 +10,8 @@ import { paymentView, type PaymentView } from './payment-view.ts';
 import * as repo from './payment.repository.ts';
 import { refundsOfPayments } from './refund.repository.ts';
 import { orderNotFound, storeOf, type PaymentsDeps } from './payments.deps.ts';
+import { isUniqueViolation } from '../../platform/db/database-error.ts';
 
-const isUniqueViolation = (err: unknown): boolean => (err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
 /** Staff's view of an order's payments, and payments staff record by hand (bank transfers). */
 export function createOrderPaymentService(deps: PaymentsDeps) {

@@ -9,6 +9,7 @@ import { ipRulesChanged } from './ip-access.ts';
 import { decideIpAccess, enforcedRules, type IpRuleAction } from './ip-decision.ts';
 import { deleteExpiredIpRules, deleteIpRule, extendDenyRule, insertIpRule, listEnforcedIpRules, listIpRules, type IpRuleRow } from './ip-rule.repository.ts';
 import { pageOf, type Page, type PageRequest } from './pagination.ts';
+import { databaseErrorOf } from '../../platform/db/database-error.ts';
 
 export interface NewIpRuleInput {
   /** Canonical CIDR (see normaliseCidr). */
@@ -36,7 +37,7 @@ function view(row: IpRuleRow): IpRuleView {
 
 /** A store id that names no store (only the CLI can send one): say so instead of failing on the foreign key. */
 function unknownStore(err: unknown): never {
-  if ((err as { cause?: { code?: string } }).cause?.code === '23503') throw new DomainError('STORE_NOT_FOUND', 'There is no store with this id.');
+  if (databaseErrorOf(err)?.code === '23503') throw new DomainError('STORE_NOT_FOUND', 'There is no store with this id.');
   throw err;
 }
 

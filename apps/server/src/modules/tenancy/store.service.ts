@@ -9,6 +9,7 @@ import { recordAudit, type AuditOrigin } from '../security/index.ts';
 import { readStoreSettings, type StoreSettings, type StoreSettingsPatch } from './store-settings.ts';
 import { checkStoreFields, handleProblem } from './store-validation.ts';
 import { findStoreByHandle, findStoreById, insertPublishableKey, insertStore, updateStore, type StoreRow } from './store.repository.ts';
+import { isUniqueViolation } from '../../platform/db/database-error.ts';
 
 /** Identity's owner-account maker, passed in by the composition root (tenancy does not import identity). */
 export type CreateOwnerAccount = (tx: Tx, input: { tenantId: string; email: string; name: string; password?: string }) => Promise<{ staffId: string; setPasswordLink: string | null }>;
@@ -56,7 +57,6 @@ export function storeView(row: StoreRow): StoreView {
 }
 
 const invalid = (errors: FieldError[]) => new DomainError('TENANCY_STORE_INVALID', `The store is not valid: ${errors.map((e) => e.path).join(', ')}.`, errors);
-const isUniqueViolation = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505';
 
 export function newPublishableKey(): string {
   return `pk_${randomBytes(24).toString('base64url')}`;
