@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { beginScoped, inTransaction } from '../../src/platform/db/transaction.ts';
+import { databaseErrorOf, refusalOf } from '../../src/platform/db/database-error.ts';
+import { beginScoped, commitWith, inTransaction } from '../../src/platform/db/transaction.ts';
+import { recordSessions } from '../socket-writes.ts';
 import { useSingleConnectionDatabase } from '../single-connection-database.ts';
 
 const connection = useSingleConnectionDatabase();
@@ -10,6 +12,9 @@ const settings = async (tx: Parameters<Parameters<typeof inTransaction>[2]>[0]) 
   (await tx.execute<{ role: string; tenant: string; platform: string; mode: string; in_tx: boolean }>(sql`
     select current_user as role, current_setting('app.tenant_id', true) as tenant, current_setting('app.platform', true) as platform,
            current_setting('plan_cache_mode') as mode, now() = statement_timestamp() as in_tx`)).rows[0]!;
+
+/** Starts a Drizzle query now: its builders send only once awaited or `then` is called. */
+const now = <T>(query: PromiseLike<T>): Promise<T> => Promise.resolve(query.then((answer) => answer));
 
 describe('inTransaction', () => {
   it('runs as the application role with the store, the platform flag and the plan mode set, inside one transaction', async () => {
@@ -53,21 +58,61 @@ describe('inTransaction', () => {
   });
 
   it('sends begin together with the first statement: a transaction of one statement is two writes to the socket', async () => {
-    // The pool keeps its one connection; count what is written to it while one transaction runs.
-    const client = await connection.database.pool.connect();
-    const stream = (client as unknown as { connection: { stream: { _writev?: (...a: unknown[]) => void; _write: (...a: unknown[]) => void } } }).connection.stream;
-    client.release();
-    let writes = 0;
-    const original = { writev: stream._writev, write: stream._write };
-    stream._write = (...a: unknown[]) => (writes++, original.write.apply(stream, a));
-    if (original.writev) stream._writev = (...a: unknown[]) => (writes++, original.writev!.apply(stream, a));
+    const recorded = recordSessions(connection.database.pool);
     try {
       const one = await inTransaction(connection.database.db, { tenantId: STORE }, async (tx) => (await tx.execute<{ n: number }>(sql`select 1 as n`)).rows[0]!.n);
       expect(one).toBe(1);
-      expect(writes).toBe(2); // begin with the select, then commit
+      expect(recorded.sessions.map((s) => s.writes)).toEqual([2]); // begin with the select, then commit
     } finally {
-      Object.assign(stream, { _write: original.write, _writev: original.writev });
+      recorded.stop();
     }
+  });
+
+  it('commitWith sends the last statements and the commit in one write, and answers once committed', async () => {
+    await connection.database.pool.query('create table if not exists commit_probe (n int)');
+    const recorded = recordSessions(connection.database.pool);
+    try {
+      const answers = await inTransaction(connection.database.db, { tenantId: null }, async (tx) => {
+        await tx.execute(sql`select 1`);
+        return commitWith(tx, () => Promise.all([now(tx.execute(sql`insert into commit_probe values (1)`)), now(tx.execute(sql`insert into commit_probe values (2) returning n`))]));
+      });
+      expect(answers[1].rows).toEqual([{ n: 2 }]);
+      expect(recorded.sessions.map((s) => s.writes)).toEqual([2]); // begin with the select; both inserts with the commit
+      expect(recorded.sessions[0]!.text).toMatch(/insert into commit_probe values \(1\).*insert into commit_probe values \(2\).*commit/s);
+    } finally {
+      recorded.stop();
+    }
+    expect((await connection.database.pool.query('select n from commit_probe order by n')).rows).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('commitWith writes nothing when one of the statements fails: the commit behind it rolls back', async () => {
+    await connection.database.pool.query('create table if not exists refused_probe (n int)');
+    let statements: Array<Promise<unknown>> = [];
+    const placed = inTransaction(connection.database.db, { tenantId: null }, (tx) =>
+      commitWith(tx, () => {
+        statements = [now(tx.execute(sql`insert into refused_probe values (1)`)), now(tx.execute(sql`select app_refuse('probe refused', 'the detail')`)), now(tx.execute(sql`insert into refused_probe values (3)`))];
+        return Promise.all(statements);
+      }),
+    );
+    await expect(placed).rejects.toThrow();
+    const [before, refusing, behind] = await Promise.all(statements.map((p) => p.then(() => 'ran', (err: unknown) => err)));
+    expect(before).toBe('ran');
+    expect(refusalOf(refusing)).toEqual({ reason: 'probe refused', detail: 'the detail' });
+    expect(databaseErrorOf(behind)?.code).toBe('25P02'); // in an aborted transaction
+    expect((await connection.database.pool.query('select count(*)::int as n from refused_probe')).rows[0]).toEqual({ n: 0 });
+    // The connection is clean for its next user.
+    expect(await inTransaction(connection.database.db, { tenantId: null }, async (tx) => (await tx.execute<{ n: number }>(sql`select 7 as n`)).rows[0]!.n)).toBe(7);
+  });
+
+  it('refuses a statement sent after commitWith sent the commit: it would run outside the transaction', async () => {
+    await connection.database.pool.query('create table if not exists late_probe (n int)');
+    await expect(
+      inTransaction(connection.database.db, { tenantId: null }, async (tx) => {
+        await commitWith(tx, () => now(tx.execute(sql`insert into late_probe values (1)`)));
+        await tx.execute(sql`insert into late_probe values (2)`);
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after its transaction's commit/) } });
+    expect((await connection.database.pool.query('select n from late_probe')).rows).toEqual([{ n: 1 }]);
   });
 
   it('reports a failed begin, lets nothing behind it run outside a transaction, and closes the connection', async () => {

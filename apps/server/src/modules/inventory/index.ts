@@ -9,5 +9,18 @@ export { inventoryTasks, RELEASE_EXPIRED_TASK } from './inventory.tasks.ts';
 export { STOCK_LOW_EVENT, type StockLowEvent } from './low-stock.ts';
 export { INVENTORY_USAGE, parseInventoryCommand, runInventoryCommand } from './inventory.cli.ts';
 export { hasStockHistory } from './stock-movement.repository.ts';
-export { availableForOrder, endOrderReservations, holdStockAtOrderLocation, holdStockForOrder, ORDER_RESERVATION_EXPIRES_AT, returnOrderStock, type OrderHold } from './order-stock.ts';
+export {
+  availableForOrder,
+  endOrderReservations,
+  holdRefusalOf,
+  holdStockAtOrderLocation,
+  holdStockForOrder,
+  ORDER_RESERVATION_EXPIRES_AT,
+  reservedLocationOf,
+  returnOrderStock,
+  sendOrderHolds,
+  type HoldRefusal,
+  type OrderHold,
+  type SentOrderHold,
+} from './order-stock.ts';
 export { changeOrderHold, type OrderHoldChange } from './order-hold-change.ts';

@@ -1,4 +1,7 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../platform/context.ts';
+import { refusalOf } from '../../platform/db/database-error.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { movementActor, unknownStockItem } from './inventory.deps.ts';
@@ -80,6 +83,51 @@ export async function holdStockAtOrderLocation(
   await alertOnLowStock(tx, ctx, jobQueue, held.level, line.quantity);
   return { ok: true, reservationId: held.reservationId, locationId: held.level.locationId };
 }
+
+/** A hold sent by sendOrderHolds: its reservation's id is known at once, its location with the answer. */
+export interface SentOrderHold {
+  /** The caller's id of the line it holds. */
+  lineId: string;
+  variantId: string;
+  reservationId: string;
+  answer: Promise<{ locationId: string }>;
+}
+
+/**
+ * holdStockAtOrderLocation for every line, each statement sent without waiting for the one before,
+ * in variant order (the lock order of every checkout). None leaves a decision to Node: one that
+ * cannot hold its line, or that crosses the low-stock threshold, stops the transaction
+ * (holdRefusalOf tells which). For a transaction's last step (commitWith), which then either holds
+ * every line or nothing.
+ */
+export function sendOrderHolds(tx: Tx, tenantId: string, lines: ReadonlyArray<{ id: string; variantId: string; quantity: number }>, reference: string): SentOrderHold[] {
+  return [...lines]
+    .sort((a, b) => a.variantId.localeCompare(b.variantId))
+    .map((line) => {
+      const reservationId = uuidv7();
+      const answer = repo.sendHoldAtDefault(tx, { tenantId, variantId: line.variantId }, { reservationId, quantity: line.quantity, reference, expiresAt: ORDER_RESERVATION_EXPIRES_AT });
+      return { lineId: line.id, variantId: line.variantId, reservationId, answer };
+    });
+}
+
+/**
+ * Why a sent hold stopped its transaction: too little stock (`available` null when the variant has
+ * no stock row at the order location, or the store no location yet), or a low-stock crossing,
+ * whose alert only the statement-by-statement hold raises.
+ */
+export type HoldRefusal = { kind: 'short'; variantId: string; available: number | null } | { kind: 'low_stock'; variantId: string };
+
+export function holdRefusalOf(err: unknown): HoldRefusal | undefined {
+  const refusal = refusalOf(err);
+  if (!refusal) return undefined;
+  const [variantId = '', available] = refusal.detail.split(' ');
+  if (refusal.reason === repo.HOLD_REFUSALS.lowStock) return { kind: 'low_stock', variantId };
+  if (refusal.reason === repo.HOLD_REFUSALS.short) return { kind: 'short', variantId, available: available === undefined ? null : Number(available) };
+  return undefined;
+}
+
+/** Where an order line's stock is: the location of the reservation `reservationId` names, read by the statement writing the line. */
+export const reservedLocationOf = (reservationId: SQLWrapper): SQL => sql`(select location_id from stock_reservations where id = ${reservationId})`;
 
 /**
  * Ends every active reservation of `reference`: `sold` takes the goods off the shelf with a sale in

@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
+import { slot, statementTemplate } from '../../platform/db/statement-template.ts';
 import { stockReservations } from './inventory.tables.ts';
 import type { StockLevelRow } from './stock-level.repository.ts';
 
@@ -113,4 +114,42 @@ function heldFrom(r: Record<string, unknown> | undefined): Held | undefined {
     lowStockThreshold: r.low_stock_threshold as number | null, updatedAt: new Date(r.updated_at as string),
   };
   return { level, reservationId: r.reservation_id as string };
+}
+
+/** Why a sent hold stopped its transaction (app_refuse's reason); the detail says more. */
+export const HOLD_REFUSALS = { short: 'stock_short', lowStock: 'stock_low' } as const;
+
+const ORDER_LOCATION = sql`(select id from locations where tenant_id = ${slot('tenantId')} and is_default)`;
+
+/**
+ * reserveAndRecordAtDefault for a statement sent without waiting for its answer (checkout's
+ * pipelined last step), so it cannot leave Node a decision to make: where the other one answers
+ * nothing, this one stops the transaction with app_refuse. `stock_short` when the level holds too
+ * few or is missing (detail: `<variant id> <available>`, the number left out when there is no
+ * level row or no default location); `stock_low` when the hold takes availability down to the
+ * low-stock threshold, whose alert needs Node. The reservation gets the id `reservationId`.
+ */
+const sentHold = statementTemplate<{ location_id: string; refused: string | null }>(
+  () => sql`
+    with level as (
+      update stock_levels set reserved = reserved + ${slot('quantity')}, updated_at = now()
+      where tenant_id = ${slot('tenantId')} and variant_id = ${slot('variantId')} and location_id = ${ORDER_LOCATION} and on_hand - reserved >= ${slot('quantity')}
+      returning tenant_id, variant_id, location_id, on_hand, reserved, low_stock_threshold
+    ), held as (
+      insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
+      select ${slot('reservationId')}, tenant_id, variant_id, location_id, ${slot('quantity')}, ${slot('reference')}, 'active', ${slot('expiresAt')}::timestamptz from level
+    )
+    select l.location_id, case
+      when l.location_id is null then app_refuse(${HOLD_REFUSALS.short}, ${slot('variantId')}::text || coalesce(' ' || (
+        select (s.on_hand - s.reserved)::text from stock_levels s where s.tenant_id = ${slot('tenantId')} and s.variant_id = ${slot('variantId')} and s.location_id = ${ORDER_LOCATION}
+      ), ''))
+      when l.low_stock_threshold is not null and l.on_hand - l.reserved <= l.low_stock_threshold and l.on_hand - l.reserved + ${slot('quantity')} > l.low_stock_threshold
+        then app_refuse(${HOLD_REFUSALS.lowStock}, ${slot('variantId')}::text)
+    end as refused
+    from (select 1) as one left join level l on true`,
+);
+
+export function sendHoldAtDefault(tx: Tx, k: { tenantId: string; variantId: string }, hold: Hold & { reservationId: string }): Promise<{ locationId: string }> {
+  const answer = sentHold.run(tx, { ...k, reservationId: hold.reservationId, quantity: hold.quantity, reference: hold.reference, expiresAt: hold.expiresAt.toISOString() });
+  return answer.then(([row]) => ({ locationId: row!.location_id }));
 }

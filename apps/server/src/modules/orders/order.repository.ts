@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
-import { slot, slotsFor, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
+import { slot, slotsFor, statementTemplate, type Slot, type StatementTemplate } from '../../platform/db/statement-template.ts';
 import type { OrderStatus } from './order-status.ts';
 import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
@@ -16,18 +16,27 @@ export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' |
 
 type PlacedRow = { number: number; placed_at_ms: number };
 
+/** A line as checkout writes it: its location may be left for the statement to read (see insertPlacedOrder). */
+export type PlacedLine = Omit<OrderLineRow, 'locationId'> & { locationId?: string };
+
 /** One template per shape: which fields the order, its history row and its lines have, how many lines, which steps. */
 const placedTemplates = new Map<string, StatementTemplate<PlacedRow>>();
 
 const fieldsOf = (row: object): string[] => Object.entries(row).filter(([, value]) => value !== undefined).map(([field]) => field).sort();
 
-function placedTemplate(key: string, shape: { order: string[]; history: string[]; line: string[]; lines: number; steps: readonly WriteStep[] }): StatementTemplate<PlacedRow> {
+/** Where a line's location comes from when the statement reads it rather than being given it. */
+export type LineLocationOf = (reservationId: Slot) => SQL;
+
+type PlacedShape = { order: string[]; history: string[]; line: string[]; lines: number; steps: readonly WriteStep[]; locationOf?: LineLocationOf | undefined };
+
+function placedTemplate(key: string, shape: PlacedShape): StatementTemplate<PlacedRow> {
   let template = placedTemplates.get(key);
   if (!template) {
     template = statementTemplate((tx) => {
       const placed = tx.insert(orders).values({ ...(slotsFor(shape.order, 'order_') as unknown as PlacedOrder), number: sql`next_order_number()` });
       const history = tx.insert(orderStatusHistory).values(slotsFor(shape.history, 'history_') as unknown as HistoryRow);
-      const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => slotsFor(shape.line, `line${i}_`) as unknown as OrderLineRow));
+      const lineRow = (i: number) => ({ ...slotsFor(shape.line, `line${i}_`), ...(shape.locationOf ? { locationId: shape.locationOf(slot(`line${i}_reservationId`)) } : {}) });
+      const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => lineRow(i) as unknown as OrderLineRow));
       const steps = shape.steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step.build(tx, (name) => slot(`step${i}_${name}`))})`);
       return sql`
         with placed as (${placed.returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
@@ -44,12 +53,22 @@ function placedTemplate(key: string, shape: { order: string[]; history: string[]
  * Inserts a placed order with the store's next number, its first history row and its lines, in
  * one statement (checkout's last before the commit), together with other modules' `steps`. The number comes from the store's sequence
  * (migration 0021): no lock is held afterwards, so checkouts of one store do not queue for it.
- * The rows are answered as inserted: what the database adds is the number and the time.
+ * The rows are answered as inserted: what the database adds is the number and the time. Given
+ * `locationOf`, each line's location is what it says for the line's reservation (the lines then
+ * come without one), so the statement can be sent before the reservations are answered.
  */
-export async function insertPlacedOrder(tx: Tx, order: PlacedOrder, history: Omit<HistoryRow, 'at'>, lines: OrderLineRow[], steps: readonly WriteStep[]): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: OrderLineRow[] }> {
+export async function insertPlacedOrder<L extends PlacedLine>(
+  tx: Tx,
+  order: PlacedOrder,
+  history: Omit<HistoryRow, 'at'>,
+  lines: L[],
+  steps: readonly WriteStep[],
+  locationOf?: LineLocationOf,
+): Promise<{ order: OrderRow & { number: number }; history: HistoryRow; lines: L[] }> {
   if (lines.length === 0) throw new Error('an order needs at least one line');
-  const shape = { order: fieldsOf(order), history: fieldsOf(history), line: fieldsOf(lines[0]!), lines: lines.length, steps };
-  const key = [shape.order.join(','), shape.history.join(','), shape.line.join(','), shape.lines, ...steps.map((step) => step.key)].join('|');
+  const line = fieldsOf(lines[0]!).filter((field) => !(locationOf && field === 'locationId'));
+  const shape: PlacedShape = { order: fieldsOf(order), history: fieldsOf(history), line, lines: lines.length, steps, locationOf };
+  const key = [shape.order.join(','), shape.history.join(','), shape.line.join(','), shape.lines, locationOf ? 'location-of-reservation' : 'location-given', ...steps.map((step) => step.key)].join('|');
   const values: Record<string, unknown> = {};
   for (const field of shape.order) values[`order_${field}`] = (order as Record<string, unknown>)[field];
   for (const field of shape.history) values[`history_${field}`] = (history as Record<string, unknown>)[field];

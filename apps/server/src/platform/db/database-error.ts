@@ -27,3 +27,12 @@ export function violatedConstraint(err: unknown): string | undefined {
   const found = databaseErrorOf(err);
   return found?.code === '23505' ? found.constraint : undefined;
 }
+
+/** The SQLSTATE of app_refuse() (migration 0025): a statement refused on a condition it checks. */
+export const REFUSED_SQLSTATE = 'WK001';
+
+/** The reason and detail a statement gave app_refuse(), when that is what stopped it. */
+export function refusalOf(err: unknown): { reason: string; detail: string } | undefined {
+  const found = databaseErrorOf(err);
+  return found?.code === REFUSED_SQLSTATE ? { reason: found.message, detail: found.detail ?? '' } : undefined;
+}

@@ -26,6 +26,18 @@ function queryText(config: QueryConfigLike): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 
+const SEALED = Symbol('sealed');
+type Sealable = { [SEALED]?: boolean };
+
+/** From now until unsealClient, the client refuses statements: its transaction's commit is on its way (see commitWith). */
+export function sealClient(client: pg.ClientBase): void {
+  (client as Sealable)[SEALED] = true;
+}
+
+export function unsealClient(client: pg.ClientBase): void {
+  delete (client as Sealable)[SEALED];
+}
+
 /**
  * A pg Client that times every promise-returning query and logs the slow ones
  * with their SQL text and duration, never their parameter values.
@@ -34,6 +46,7 @@ function timedClientClass(log: Logger, slowQueryMs: number): typeof pg.Client {
   return class TimedClient extends pg.Client {
     // pg's query() has many overloads; we time only the promise form and pass the rest through.
     override query(...args: unknown[]): never {
+      if ((this as Sealable)[SEALED]) throw new Error('a statement was sent after its transaction\'s commit; it would have run outside the transaction');
       const started = performance.now();
       const result = (super.query as (...a: unknown[]) => unknown)(...args);
       if (result && typeof (result as Promise<unknown>).then === 'function' && typeof args[args.length - 1] !== 'function') {

@@ -3,6 +3,7 @@ import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { Db, Tx } from './database.ts';
+import { sealClient, unsealClient } from './pool.ts';
 
 /** The database role every application transaction runs as; row-level security always applies to it. */
 export const APP_ROLE = 'winkel_app';
@@ -44,6 +45,14 @@ interface SessionParts {
   options: ConstructorParameters<typeof NodePgSession>[3];
 }
 
+/** What inTransaction knows of a transaction it runs: its connection, and whether commitWith sent the commit. */
+interface Running {
+  client: pg.PoolClient;
+  commit?: Promise<pg.QueryResult>;
+}
+
+const running = new WeakMap<Tx, Running>();
+
 /** The socket under a pg client, to hold back its writes (cork) for one turn of the event loop. */
 type Corkable = { connection?: { stream?: { cork?: () => void; uncork?: () => void } } };
 
@@ -67,6 +76,8 @@ export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx
   let broken: Error | undefined;
   try {
     const tx = new NodePgTransaction(parts.dialect, new NodePgSession(client, parts.dialect, parts.schema, parts.options), parts.schema) as unknown as Tx;
+    const state: Running = { client };
+    running.set(tx, state);
     const stream = (client as unknown as Corkable).connection?.stream;
     const pipelined = (client as unknown as { pipeline?: boolean }).pipeline === true && typeof stream?.cork === 'function';
     if (pipelined) {
@@ -88,17 +99,60 @@ export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx
       const result = await work(tx);
       const failed = await began;
       if (failed) throw failed;
-      await client.query('commit');
+      if (!state.commit) await client.query('commit');
       return result;
     } catch (err) {
       const failed = await began;
-      if (!failed) await client.query('rollback').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      if (state.commit) {
+        // The commit was sent (commitWith): the transaction is over, committed or rolled back; nothing to undo.
+        await state.commit.catch((commitFailed: Error) => (broken = commitFailed));
+      } else if (!failed) {
+        await client.query('rollback').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      }
       throw failed ?? err;
     }
   } finally {
+    unsealClient(client);
     // A connection that could not begin or roll back is closed rather than handed to the next user mid-transaction.
     client.release(broken);
   }
+}
+
+/**
+ * Ends the transaction with `commit` sent right behind the statements `send` sends, in the same
+ * write, and waits for them all: the last statements and the commit are answered in one round trip
+ * instead of two. Resolves with `send`'s result once committed.
+ *
+ * `send` must send every statement before its first `await` (each Drizzle or pg call sends at
+ * once): once the commit is sent, the connection refuses statements until it is released, since
+ * they would run outside the transaction. Should one of the statements fail, PostgreSQL has
+ * aborted the transaction, the ones behind it fail too (25P02) and the commit rolls back: this
+ * rejects with whichever failure `send`'s promise settles on first, and nothing was written. The
+ * statements' own promises tell which one refused. So the statements themselves must refuse what
+ * Node would have refused after reading their answers (app_refuse, migration 0025). Only for a
+ * transaction's last step; work after it runs outside the transaction, which inTransaction then
+ * no longer commits.
+ */
+export async function commitWith<T>(tx: Tx, send: () => Promise<T>): Promise<T> {
+  const state = running.get(tx);
+  if (!state) throw new Error('commitWith needs a transaction opened by inTransaction');
+  if (state.commit) throw new Error('this transaction has already sent its commit');
+  const stream = (state.client as unknown as Corkable).connection?.stream;
+  stream?.cork?.();
+  let sent: Promise<T>;
+  try {
+    sent = send();
+    state.commit = state.client.query('commit');
+    sealClient(state.client);
+  } finally {
+    stream?.uncork?.();
+  }
+  const [answered, ended] = await Promise.allSettled([sent, state.commit]);
+  if (answered.status === 'rejected') throw answered.reason;
+  if (ended.status === 'rejected') throw ended.reason;
+  // An aborted transaction answers `commit` with ROLLBACK, not an error: a statement failed unseen.
+  if (ended.value.command !== 'COMMIT') throw new Error(`the transaction ended in ${ended.value.command ?? 'nothing'}, not COMMIT`);
+  return answered.value;
 }
 
 /**
