@@ -55,8 +55,7 @@ function flowCells(r: FlowRow): string[][] {
   const m = r.flow;
   return [
     [r.scenario, String(r.connections), 'winkel', Math.round(m.reqPerSec).toString(), Math.round(m.unitsPerSec).toString(), ms(m.p50Ms), ms(m.p95Ms), ms(m.p99Ms), String(m.errors), String(m.non2xx)],
-    ['', '', 'node:http', NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    ['', '', 'winkel/bare', NONE, NONE, '', '', NONE, '', ''],
+    ['', '', 'each request', NONE, NONE, ms(m.request.p50Ms), ms(m.request.p95Ms), ms(m.request.p99Ms), '', ''],
   ];
 }
 
@@ -137,7 +136,9 @@ function checkoutTargets(rows: Row[]): Target[] {
     { what: 'checkout call, hot variant: zero oversell (every run checked)', value: oversold, ok: (v) => v === 0 && !failed, shown: (v) => `${v} oversold${failed ? '; a stock check FAILED' : ''}` },
     { what: 'checkout call, distinct variants, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-call-distinct', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
     { what: 'checkout call, hot variant, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-call-hot-variant', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
-    { what: 'checkout guest flow (all five requests), 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-guest-flow', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
+    { what: 'checkout guest flow, each of its requests, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-guest-flow', 50)?.flow.request.p99Ms, ok: (v) => v < 100, shown: millis },
+    // 50 shoppers each waiting for their flow: the mean flow takes 50 / (orders/s) seconds (Little's law), 100 ms only above 500 orders/s.
+    { what: 'checkout guest flow, all five requests in a row, 50 connections: p99 < 100 ms', value: flowRow(rows, 'checkout-guest-flow', 50)?.flow.p99Ms, ok: (v) => v < 100, shown: millis },
   ];
 }
 const mib = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MiB`);

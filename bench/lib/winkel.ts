@@ -76,7 +76,7 @@ export async function startWinkel(dataDir: string, options: WinkelOptions = {}):
     RATE_LIMIT_GENERAL: unlimited,
     ...options.env,
   };
-  const child = startNode('winkel', [...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []), '--enable-source-maps', '--max-semi-space-size=32', path.join(serverDir, 'dist/cli.js'), 'start'], {
+  const child = startNode('winkel', [...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--enable-source-maps', '--max-semi-space-size=32', path.join(serverDir, 'dist/cli.js'), 'start'], {
     cwd: repoRoot,
     env,
     logFile: path.join(dataDir, 'winkel.log'),
