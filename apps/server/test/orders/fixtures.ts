@@ -4,10 +4,11 @@ import { queueStoreConfirmations } from '../../src/modules/orders/order-confirma
 import { systemCtx } from '../../src/platform/context.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
-import type { TestApp } from '../app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { buildTestApp, type TestApp } from '../app.ts';
 import { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop } from '../carts/fixtures.ts';
 import { jobsOf } from '../inventory/fixtures.ts';
-import { as } from '../security/fixtures.ts';
+import { as, testRoleVerifier } from '../security/fixtures.ts';
 
 export { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop };
 
@@ -22,6 +23,33 @@ export async function orderShop(t: TestApp, handle: string, stock = 10) {
   const mug = await addProduct(t, shop.storeId, 'Mug', 1210);
   if (stock > 0) await receive(t, shop.storeId, mug.variantId, stock);
   return { shop, post, cod, mug };
+}
+
+export type OrderShop = Awaited<ReturnType<typeof orderShop>>;
+
+/**
+ * A test app with staff roles and an orderShop, made before the file's tests and closed after them.
+ * Read its parts inside a test: they exist once beforeAll has run.
+ */
+export function useOrderShop(handle: string, stock = 10): { readonly t: TestApp } & OrderShop {
+  let app: TestApp | undefined;
+  let made: OrderShop | undefined;
+  beforeAll(async () => {
+    app = await buildTestApp({ bearerVerifiers: [testRoleVerifier()] });
+    made = await orderShop(app, handle, stock);
+  });
+  afterAll(() => app?.close());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the order shop is made in beforeAll; read it inside a test');
+    return value;
+  };
+  return {
+    get t() { return ready(app); },
+    get shop() { return ready(made).shop; },
+    get post() { return ready(made).post; },
+    get cod() { return ready(made).cod; },
+    get mug() { return ready(made).mug; },
+  };
 }
 
 export async function receive(t: TestApp, storeId: string, variantId: string, quantity: number): Promise<void> {

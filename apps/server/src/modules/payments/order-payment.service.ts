@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { actorLabel, type Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/database-error.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { pageOf, type Page, type PageQuery } from '../../platform/http/pagination.ts';
@@ -10,8 +11,6 @@ import { paymentView, type PaymentView } from './payment-view.ts';
 import * as repo from './payment.repository.ts';
 import { refundsOfPayments } from './refund.repository.ts';
 import { orderNotFound, storeOf, type PaymentsDeps } from './payments.deps.ts';
-import { isUniqueViolation } from '../../platform/db/database-error.ts';
-
 
 /** Staff's view of an order's payments, and payments staff record by hand (bank transfers). */
 export function createOrderPaymentService(deps: PaymentsDeps) {

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import { databaseErrorOf } from '../../platform/db/database-error.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { inTransaction, type TenantScope } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -9,7 +10,6 @@ import { ipRulesChanged } from './ip-access.ts';
 import { decideIpAccess, enforcedRules, type IpRuleAction } from './ip-decision.ts';
 import { deleteExpiredIpRules, deleteIpRule, extendDenyRule, insertIpRule, listEnforcedIpRules, listIpRules, type IpRuleRow } from './ip-rule.repository.ts';
 import { pageOf, type Page, type PageRequest } from './pagination.ts';
-import { databaseErrorOf } from '../../platform/db/database-error.ts';
 
 export interface NewIpRuleInput {
   /** Canonical CIDR (see normaliseCidr). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/database-error.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError, type FieldError } from '../../platform/errors.ts';
@@ -9,7 +10,6 @@ import { recordAudit, type AuditOrigin } from '../security/index.ts';
 import { readStoreSettings, type StoreSettings, type StoreSettingsPatch } from './store-settings.ts';
 import { checkStoreFields, handleProblem } from './store-validation.ts';
 import { findStoreByHandle, findStoreById, insertPublishableKey, insertStore, updateStore, type StoreRow } from './store.repository.ts';
-import { isUniqueViolation } from '../../platform/db/database-error.ts';
 
 /** Identity's owner-account maker, passed in by the composition root (tenancy does not import identity). */
 export type CreateOwnerAccount = (tx: Tx, input: { tenantId: string; email: string; name: string; password?: string }) => Promise<{ staffId: string; setPasswordLink: string | null }>;

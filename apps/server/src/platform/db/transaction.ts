@@ -53,8 +53,9 @@ interface Running {
 
 const running = new WeakMap<Tx, Running>();
 
-/** The socket under a pg client, to hold back its writes (cork) for one turn of the event loop. */
-type Corkable = { connection?: { stream?: { cork?: () => void; uncork?: () => void } } };
+/** The socket under a pg client, whose writes can be held back (corked) and then sent as one. */
+type Socket = { cork?: () => void; uncork?: () => void };
+const socketOf = (client: pg.PoolClient): Socket | undefined => (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
 
 /**
  * The one way application SQL reaches the database: a transaction that runs
@@ -78,7 +79,7 @@ export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx
     const tx = new NodePgTransaction(parts.dialect, new NodePgSession(client, parts.dialect, parts.schema, parts.options), parts.schema) as unknown as Tx;
     const state: Running = { client };
     running.set(tx, state);
-    const stream = (client as unknown as Corkable).connection?.stream;
+    const stream = socketOf(client);
     const pipelined = (client as unknown as { pipeline?: boolean }).pipeline === true && typeof stream?.cork === 'function';
     if (pipelined) {
       stream!.cork!();
@@ -123,8 +124,8 @@ export async function inTransaction<T>(db: Db, scope: TenantScope, work: (tx: Tx
  * write, and waits for them all: the last statements and the commit are answered in one round trip
  * instead of two. Resolves with `send`'s result once committed.
  *
- * `send` must send every statement before its first `await` (each Drizzle or pg call sends at
- * once): once the commit is sent, the connection refuses statements until it is released, since
+ * `send` must send every statement before its first `await`: a pg call or a statement template
+ * sends at once, a Drizzle query builder only once awaited or `then` is called. Once the commit is sent, the connection refuses statements until it is released, since
  * they would run outside the transaction. Should one of the statements fail, PostgreSQL has
  * aborted the transaction, the ones behind it fail too (25P02) and the commit rolls back: this
  * rejects with whichever failure `send`'s promise settles on first, and nothing was written. The
@@ -137,7 +138,7 @@ export async function commitWith<T>(tx: Tx, send: () => Promise<T>): Promise<T> 
   const state = running.get(tx);
   if (!state) throw new Error('commitWith needs a transaction opened by inTransaction');
   if (state.commit) throw new Error('this transaction has already sent its commit');
-  const stream = (state.client as unknown as Corkable).connection?.stream;
+  const stream = socketOf(state.client);
   stream?.cork?.();
   let sent: Promise<T>;
   try {
