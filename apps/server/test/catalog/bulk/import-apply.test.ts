@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../../src/platform/db/transaction.ts';
+import { waitFor } from '../../jobs/harness.ts';
 import { createStore } from '../../security/fixtures.ts';
 import { bulkHarness, csvOf, type BulkHarness } from './bulk-fixtures.ts';
 
@@ -39,12 +40,15 @@ describe('catalog CSV import: writing', () => {
     const job = await h.importCsv(csv);
     expect(job).toMatchObject({ status: 'succeeded', dryRun: false, totalRows: 3, processedRows: 3, progressPercent: 100, createdCount: 3, updatedCount: 0, errorCount: 0, errors: [], links: { self: `/api/v1/admin/catalog/bulk-jobs/${job.id}`, file: null } });
 
-    // The import refreshed the planner's statistics once it committed: its counts are the tables' own.
-    const planner = await h.t.database.pool.query<{ relname: string; estimated: number; actual: number }>(
-      `select c.relname, c.reltuples::int as estimated, case c.relname when 'products' then (select count(*)::int from products) else (select count(*)::int from variants) end as actual
-       from pg_class c where c.relname in ('products', 'variants') and c.relkind = 'r'`,
-    );
-    for (const row of planner.rows) expect(row.estimated, row.relname).toBe(row.actual);
+    // The import refreshes the planner's statistics once it has committed, so just after the job
+    // reports success: within seconds its counts are the tables' own (autovacuum would take a minute).
+    const planner = () =>
+      h.t.database.pool.query<{ relname: string; estimated: number; actual: number }>(
+        `select c.relname, c.reltuples::int as estimated, case c.relname when 'products' then (select count(*)::int from products) else (select count(*)::int from variants) end as actual
+         from pg_class c where c.relname in ('products', 'variants') and c.relkind = 'r'`,
+      );
+    await waitFor(async () => (await planner()).rows.every((row) => row.estimated === row.actual), 10_000, "the import's planner statistics").catch(() => undefined);
+    for (const row of (await planner()).rows) expect(row.estimated, row.relname).toBe(row.actual);
 
     const mug = await productBySlug('tea-mug');
     expect(mug).toMatchObject({
