@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../platform/context.ts';
-import { inTransaction } from '../../platform/db/transaction.ts';
+import { commitWith, inTransaction } from '../../platform/db/transaction.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { changeCart, openPricedCart, type CartChange } from './cart-access.ts';
 import * as lines from './cart-line.repository.ts';
@@ -33,7 +33,8 @@ export function createCartService(deps: CartDeps) {
       const tenantId = storeOf(ctx);
       const token = newCartToken();
       const row = { id: uuidv7(), tenantId, tokenHash: hashCartToken(token), email: input.email?.toLowerCase() ?? null };
-      const cart = await inTransaction(db, { tenantId }, async (tx) => cartView(await createAndPriceCart(tx, tenantId, row, settings.ttlDays)));
+      // An empty cart has nothing its pricing could refuse: its one statement goes with the commit.
+      const cart = await inTransaction(db, { tenantId }, async (tx) => cartView(await commitWith(tx, () => createAndPriceCart(tx, tenantId, row, settings.ttlDays))));
       return { token, cart };
     },
 
