@@ -112,6 +112,7 @@ async function keepServerLogs(children: Child[], workDir: string): Promise<void>
   await rm(kept, { recursive: true, force: true });
   await mkdir(kept, { recursive: true });
   for (const [i, child] of logs.entries()) await copyFile(child.logFile, path.join(kept, `winkel-${i + 1}.log`)).catch(() => undefined);
+  await copyFile(path.join(workDir, 'postgres.log'), path.join(kept, 'postgres.log')).catch(() => undefined);
   say(`server logs kept in ${kept}`);
 }
 
