@@ -104,7 +104,7 @@ async function targetFor(scenario: Scenario, winkel: WinkelTarget, workDir: stri
   return { target: second, stop: () => second.child.stop() };
 }
 
-/** The Winkel servers' logs outlive the work folder, so a refusal or a 500 in the table can be looked up afterwards. */
+/** The Winkel servers' logs and PostgreSQL's outlive the work folder, so a refusal or a 500 in the table can be looked up afterwards. */
 async function keepServerLogs(children: Child[], workDir: string): Promise<void> {
   const kept = path.join(os.tmpdir(), 'winkel-bench-logs');
   const logs = children.filter((c) => c.name === 'winkel' && c.logFile.startsWith(workDir));
