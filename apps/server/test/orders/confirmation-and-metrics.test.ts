@@ -1,39 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderTasks } from '../../src/modules/orders/index.ts';
 import { CONFIRMATION_WINDOW_DAYS, queueStoreConfirmations } from '../../src/modules/orders/order-confirmation-queue.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
-import { buildTestApp, type TestApp } from '../app.ts';
-import { testRoleVerifier } from '../security/fixtures.ts';
 import { jobsOf } from '../inventory/fixtures.ts';
 import { waitFor } from '../jobs/harness.ts';
-import { checkout, confirmationMailsOf, orderShop, readyCart, staff, type Shop } from './fixtures.ts';
+import { checkout, confirmationMailsOf, readyCart, staff, useOrderShop } from './fixtures.ts';
 
-let t: TestApp;
-let shop: Shop;
-let post: string;
-let mug: { productId: string; variantId: string };
-beforeAll(async () => {
-  t = await buildTestApp({ bearerVerifiers: [testRoleVerifier()] });
-  ({ shop, post, mug } = await orderShop(t, 'orders-mail', 50));
-});
-afterAll(() => t.close());
+const o = useOrderShop('orders-mail', 50);
 
 describe('order confirmation and metrics', () => {
-  const confirmationsOf = (number: number) => confirmationMailsOf(t, shop.storeId, number);
+  const confirmationsOf = (number: number) => confirmationMailsOf(o.t, o.shop.storeId, number);
   /** The mails queued so far, without running the store's confirmations job. */
   const mailsQueuedFor = async (number: number) =>
-    (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
+    (await jobsOf(o.t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === o.shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
   const confirmationJobsOfStore = async () =>
-    (await t.database.pool.query(`select j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'orders.queue-confirmations' and j.payload->>'tenantId' = $1`, [shop.storeId])).rows;
+    (await o.t.database.pool.query(`select j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'orders.queue-confirmations' and j.payload->>'tenantId' = $1`, [o.shop.storeId])).rows;
   const runConfirmationJob = async (orderId: string) => {
-    const [task] = orderTasks({ db: t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) });
+    const [task] = orderTasks({ db: o.t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) });
     const job = { id: '1', attempt: 1, maxAttempts: 3, signal: new AbortController().signal };
-    await task!.run(systemCtx(t.log, 'test', shop.storeId), { tenantId: shop.storeId, orderId }, job);
+    await task!.run(systemCtx(o.t.log, 'test', o.shop.storeId), { tenantId: o.shop.storeId, orderId }, job);
   };
 
   it('queues the order_confirmation mail with number, lines and totals through the store\'s confirmations job, once', async () => {
-    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 2, post))).json();
+    const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 2, o.post))).json();
     // Checkout itself queues no mail: right after its commit it asks for the store's orders.queue-confirmations job.
     expect(await mailsQueuedFor(order.number)).toHaveLength(0);
     await waitFor(async () => (await confirmationJobsOfStore()).length === 1, 10_000, "the store's confirmations job");
@@ -41,7 +31,7 @@ describe('order confirmation and metrics', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       to: ['kim@example.test'],
-      tenantId: shop.storeId,
+      tenantId: o.shop.storeId,
       variables: { orderNumber: order.number, customerName: 'Kim Buyer', currency: 'EUR', lines: [{ name: 'Mug', quantity: 2, total: 2420 }], grandTotal: order.grandTotal.amount },
     });
     // Running the job again, or a confirmation job queued by an earlier version for the same order, sends nothing more.
@@ -50,11 +40,11 @@ describe('order confirmation and metrics', () => {
   });
 
   it('queues the confirmations of many orders in one run, each with its own lines, and never twice when runs overlap', async () => {
-    await queueStoreConfirmations(t.database.db, createJobQueue({ maxAttempts: 3 }), shop.storeId);
+    await queueStoreConfirmations(o.t.database.db, createJobQueue({ maxAttempts: 3 }), o.shop.storeId);
     const placed = [];
-    for (const quantity of [1, 2, 3]) placed.push((await checkout(t, shop, await readyCart(t, shop, mug.variantId, quantity, post))).json());
+    for (const quantity of [1, 2, 3]) placed.push((await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, quantity, o.post))).json());
     const queue = createJobQueue({ maxAttempts: 3 });
-    const runs = await Promise.all([1, 2, 3].map(() => queueStoreConfirmations(t.database.db, queue, shop.storeId)));
+    const runs = await Promise.all([1, 2, 3].map(() => queueStoreConfirmations(o.t.database.db, queue, o.shop.storeId)));
     expect(runs.reduce((a, b) => a + b, 0)).toBe(3);
     for (const [i, order] of placed.entries()) {
       const mails = await mailsQueuedFor(order.number);
@@ -64,27 +54,27 @@ describe('order confirmation and metrics', () => {
   });
 
   it('lets the every-minute sweep catch an order whose job was never asked for, and leaves orders older than the window alone', async () => {
-    const late = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
-    const stale = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
-    await t.database.pool.query(`update orders set placed_at = now() - interval '2 minutes' where id = $1`, [late.id]);
-    await t.database.pool.query(`update orders set placed_at = now() - make_interval(days => $2) where id = $1`, [stale.id, CONFIRMATION_WINDOW_DAYS + 1]);
-    const sweep = orderTasks({ db: t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) }).find((task) => task.name === 'orders.sweep-confirmations')!;
+    const late = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
+    const stale = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
+    await o.t.database.pool.query(`update orders set placed_at = now() - interval '2 minutes' where id = $1`, [late.id]);
+    await o.t.database.pool.query(`update orders set placed_at = now() - make_interval(days => $2) where id = $1`, [stale.id, CONFIRMATION_WINDOW_DAYS + 1]);
+    const sweep = orderTasks({ db: o.t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) }).find((task) => task.name === 'orders.sweep-confirmations')!;
     expect(sweep.schedule).toBe('* * * * *');
-    await sweep.run(systemCtx(t.log, 'test', null), {}, { id: '2', attempt: 1, maxAttempts: 3, signal: new AbortController().signal });
+    await sweep.run(systemCtx(o.t.log, 'test', null), {}, { id: '2', attempt: 1, maxAttempts: 3, signal: new AbortController().signal });
     expect(await mailsQueuedFor(late.number)).toHaveLength(1);
     expect(await confirmationsOf(stale.number)).toHaveLength(0);
   });
 
   it('marks an order without an email address (a phone-only form) confirmed without mailing it', async () => {
-    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
-    await t.database.pool.query(`update orders set email = 'no-email@phone-only.invalid' where id = $1`, [order.id]);
+    const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
+    await o.t.database.pool.query(`update orders set email = 'no-email@phone-only.invalid' where id = $1`, [order.id]);
     expect(await confirmationsOf(order.number)).toHaveLength(0);
-    const { rows } = await t.database.pool.query('select confirmation_queued_at from orders where id = $1', [order.id]);
+    const { rows } = await o.t.database.pool.query('select confirmation_queued_at from orders where id = $1', [order.id]);
     expect(rows[0].confirmation_queued_at).not.toBeNull();
   });
 
   it('still confirms, once, an order whose confirmation job an earlier version queued', async () => {
-    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
+    const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
     await runConfirmationJob(order.id);
     await runConfirmationJob(order.id);
     expect(await mailsQueuedFor(order.number)).toHaveLength(1);
@@ -92,9 +82,9 @@ describe('order confirmation and metrics', () => {
   });
 
   it('counts orders by status and times checkouts and their stock locks', async () => {
-    const order = (await checkout(t, shop, await readyCart(t, shop, mug.variantId, 1, post))).json();
-    await staff(t, shop.storeId, 'POST', `/orders/${order.id}/status`, { status: 'cancelled' });
-    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
+    await staff(o.t, o.shop.storeId, 'POST', `/orders/${order.id}/status`, { status: 'cancelled' });
+    const metrics = (await o.t.app.inject({ url: '/metrics' })).body;
     expect(metrics).toMatch(/orders_total\{status="pending"\} [2-9]/);
     expect(metrics).toMatch(/orders_total\{status="cancelled"\} 1/);
     expect(metrics).toMatch(/order_checkout_duration_seconds_count\{outcome="placed"\} [2-9]/);

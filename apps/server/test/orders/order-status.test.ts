@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { listDomainEvents } from '../../src/platform/events/index.ts';
-import { buildTestApp, type TestApp } from '../app.ts';
-import { testRoleVerifier } from '../security/fixtures.ts';
-import { checkout, ledgerDifferences, ledgerOf, orderShop, readyCart, staff, stockOf, type Shop } from './fixtures.ts';
+import { checkout, ledgerDifferences, ledgerOf, readyCart, staff, stockOf, useOrderShop } from './fixtures.ts';
 
-let t: TestApp;
-let shop: Shop;
-let post: string;
-let mug: { productId: string; variantId: string };
-beforeAll(async () => {
-  t = await buildTestApp({ bearerVerifiers: [testRoleVerifier()] });
-  ({ shop, post, mug } = await orderShop(t, 'orders-status', 20));
-});
-afterAll(() => t.close());
+const o = useOrderShop('orders-status', 20);
 
 async function placeOrder(quantity = 2): Promise<{ id: string; number: number }> {
-  const res = await checkout(t, shop, await readyCart(t, shop, mug.variantId, quantity, post));
+  const res = await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, quantity, o.post));
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json();
 }
-const move = (id: string, status: string, note?: string, headers: Record<string, string> = {}) => staff(t, shop.storeId, 'POST', `/orders/${id}/status`, { status, ...(note ? { note } : {}) }, headers);
+const move = (id: string, status: string, note?: string, headers: Record<string, string> = {}) => staff(o.t, o.shop.storeId, 'POST', `/orders/${id}/status`, { status, ...(note ? { note } : {}) }, headers);
 async function walk(id: string, ...statuses: string[]) {
   for (const status of statuses) {
     const res = await move(id, status);
@@ -35,7 +25,7 @@ describe('order status changes', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'ORDER_TRANSITION_CONFLICT', errors: [{ path: 'body.status', message: 'cannot follow pending' }] });
     expect(res.json().detail).toContain('The order is pending');
-    expect((await staff(t, shop.storeId, 'GET', `/orders/${order.id}`)).json().status).toBe('pending');
+    expect((await staff(o.t, o.shop.storeId, 'GET', `/orders/${order.id}`)).json().status).toBe('pending');
   });
 
   it('records each move with actor and note, and writes order.status_changed', async () => {
@@ -43,29 +33,29 @@ describe('order status changes', () => {
     const res = await move(order.id, 'confirmed', 'called the customer');
     expect(res.statusCode).toBe(200);
     expect(res.json().history).toMatchObject([{ from: null, to: 'pending' }, { from: 'pending', to: 'confirmed', note: 'called the customer', actor: expect.stringMatching(/^staff:/) }]);
-    const events = await inTransaction(t.database.db, { tenantId: shop.storeId }, (tx) => listDomainEvents(tx, shop.storeId, { type: 'order.status_changed', limit: 100 }));
+    const events = await inTransaction(o.t.database.db, { tenantId: o.shop.storeId }, (tx) => listDomainEvents(tx, o.shop.storeId, { type: 'order.status_changed', limit: 100 }));
     expect(events.filter((e) => e.subjectId === order.id).map((e) => e.payload)).toMatchObject([{ from: 'pending', to: 'confirmed', number: order.number }]);
   });
 
   it('gives reserved stock back when an order is cancelled before it ships', async () => {
-    const before = await stockOf(t, shop.storeId, mug.variantId);
+    const before = await stockOf(o.t, o.shop.storeId, o.mug.variantId);
     const order = await placeOrder(3);
-    expect((await stockOf(t, shop.storeId, mug.variantId)).available).toBe(before.available - 3);
+    expect((await stockOf(o.t, o.shop.storeId, o.mug.variantId)).available).toBe(before.available - 3);
     await walk(order.id, 'confirmed', 'cancelled');
-    expect(await stockOf(t, shop.storeId, mug.variantId)).toEqual(before);
-    expect(await ledgerDifferences(t, shop.storeId)).toEqual([]);
+    expect(await stockOf(o.t, o.shop.storeId, o.mug.variantId)).toEqual(before);
+    expect(await ledgerDifferences(o.t, o.shop.storeId)).toEqual([]);
   });
 
   it('sells the stock on the first move into fulfilment, once, and takes a return back through the ledger', async () => {
-    const before = await stockOf(t, shop.storeId, mug.variantId);
+    const before = await stockOf(o.t, o.shop.storeId, o.mug.variantId);
     const order = await placeOrder(2);
     await walk(order.id, 'confirmed', 'processing', 'out_for_delivery', 'shipped', 'out_for_delivery');
-    expect(await stockOf(t, shop.storeId, mug.variantId)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved, available: before.available - 2 });
+    expect(await stockOf(o.t, o.shop.storeId, o.mug.variantId)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved, available: before.available - 2 });
     await walk(order.id, 'returned');
-    expect(await stockOf(t, shop.storeId, mug.variantId)).toEqual(before);
-    const ledger = (await ledgerOf(t, shop.storeId, mug.variantId)).filter((m) => m.reference === `order:${order.id}`);
+    expect(await stockOf(o.t, o.shop.storeId, o.mug.variantId)).toEqual(before);
+    const ledger = (await ledgerOf(o.t, o.shop.storeId, o.mug.variantId)).filter((m) => m.reference === `order:${order.id}`);
     expect(ledger.map((m) => [m.kind, m.quantity])).toEqual([['sale', -2], ['return', 2]]);
-    expect(await ledgerDifferences(t, shop.storeId)).toEqual([]);
+    expect(await ledgerDifferences(o.t, o.shop.storeId)).toEqual([]);
     // Shipped goods can no longer be cancelled.
     expect((await move(order.id, 'cancelled')).statusCode).toBe(409);
   });
@@ -78,7 +68,7 @@ describe('order status changes', () => {
     expect(first.statusCode).toBe(200);
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect((await staff(t, shop.storeId, 'GET', `/orders/${order.id}`)).json().history).toHaveLength(2);
+    expect((await staff(o.t, o.shop.storeId, 'GET', `/orders/${order.id}`)).json().history).toHaveLength(2);
   });
 
   it('answers 404 for an unknown order', async () => {
