@@ -1,6 +1,7 @@
 -- Every stock hold updates one stock row, and the statement-level notice trigger of migration 0019
--- cost each of those updates about a fifth of its time: it captured the old and new rows in
--- transition tables and ran a grouped query over them even when nothing shoppers see could change.
+-- cost each of those updates about as much again as the update itself: it captured the old and
+-- new rows in transition tables and ran a grouped query over them even when nothing shoppers see
+-- could change.
 -- A row-level trigger decides most updates from the row itself:
 --   * a row above the store's display threshold before and after keeps its variant in stock either
 --     way (no stock row is ever below zero), so nothing visible changed;
