@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { captureReplay, startBare } from './lib/bare.ts';
 import { demoAccess, type DemoAccess } from './lib/demo-store.ts';
 import { runFlowScenario, TRIAL_SECONDS } from './lib/flow-runs.ts';
+import { referenceLoopMs } from './lib/machine-speed.ts';
 import { runLoad, type Measurement } from './lib/measure.ts';
 import { sleep, tail, type Child } from './lib/processes.ts';
 import { cpuTable, ratioOf, summary, table, type Row, type RunFacts } from './lib/report.ts';
@@ -125,7 +126,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   const pid = winkel.child.process.pid!;
   say(`Winkel ready at ${winkel.url}`);
   await sleep(3_000);
-  const facts: RunFacts = { products: o.products, seedSeconds: null, idleRssMbAtStart: rssMb(pid) ?? null, idleRssMbRested: null, idleRssMbSeeded: null, peakRssMbUnderLoad: null, notes: [] };
+  const facts: RunFacts = { products: o.products, seedSeconds: null, idleRssMbAtStart: rssMb(pid) ?? null, idleRssMbRested: null, idleRssMbSeeded: null, peakRssMbUnderLoad: null, referenceLoopMs: { before: null, after: null }, notes: [] };
 
   say('letting the server rest 20 s for its idle memory reading');
   facts.idleRssMbRested = (await restedRssMb(pid)) ?? null;
@@ -139,6 +140,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   }
   await sleep(2_000);
   facts.idleRssMbSeeded = rssMb(pid) ?? null;
+  facts.referenceLoopMs.before = referenceLoopMs();
 
   let demo: Promise<DemoAccess> | undefined;
   const contextOn = (baseUrl: string): BenchContext => ({ baseUrl, demo: () => (demo ??= demoAccess(winkel.url, winkel.child.logFile)), say, analyze: () => analyzeDatabase(winkel.databaseUrl) });
@@ -192,6 +194,7 @@ async function main(o: Options, children: Child[], workDir: string): Promise<{ r
   } finally {
     facts.peakRssMbUnderLoad = peak.stop() ?? null;
   }
+  facts.referenceLoopMs.after = referenceLoopMs();
   return { rows, facts, failures };
 }
 

@@ -108,6 +108,8 @@ export interface RunFacts {
   idleRssMbRested: number | null;
   idleRssMbSeeded: number | null;
   peakRssMbUnderLoad: number | null;
+  /** The machine's speed before the first scenario and after the last (machine-speed.ts): lower is faster. */
+  referenceLoopMs: { before: number | null; after: number | null };
   /** A line per scenario that checked the server's state afterwards. */
   notes: string[];
 }
@@ -142,6 +144,7 @@ function checkoutTargets(rows: Row[]): Target[] {
   ];
 }
 const mib = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MiB`);
+const msOrNa = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} ms`);
 
 /** The goals the catalog and storefront are held to, each with what this run measured. */
 export function summary(rows: Row[], facts: RunFacts): string {
@@ -158,6 +161,7 @@ export function summary(rows: Row[], facts: RunFacts): string {
   const lines = [
     `catalog: demo catalog + ${facts.products} generated products × 3 variants${facts.seedSeconds === null ? '' : ` (seeded in ${facts.seedSeconds.toFixed(1)} s)`}`,
     `server RSS: ${mib(facts.idleRssMbAtStart)} 3 s after start, ${mib(facts.idleRssMbRested)} after 20 s at rest, ${mib(facts.idleRssMbSeeded)} idle after seeding, ${mib(facts.peakRssMbUnderLoad)} peak under load`,
+    `machine speed: 10^8 additions in ${msOrNa(facts.referenceLoopMs.before)} before the scenarios, ${msOrNa(facts.referenceLoopMs.after)} after (lower is faster; compare runs only at similar speeds)`,
     ...facts.notes,
     '',
     'targets:',
