@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
-import { slot, statementTemplate } from '../../platform/db/statement-template.ts';
+import { slot, statementTemplate, type ValueOrSlot } from '../../platform/db/statement-template.ts';
 import { stockReservations } from './inventory.tables.ts';
 import type { StockLevelRow } from './stock-level.repository.ts';
 
@@ -71,19 +71,32 @@ export async function activeReservationsOf(tx: Tx, tenantId: string, reference: 
 type Hold = { quantity: number; reference: string; expiresAt: Date };
 type Held = { level: StockLevelRow; reservationId: string };
 
-/** The one reserving statement, at the location `location` (a value or a subquery) names. */
-async function reserveAt(tx: Tx, tenantId: string, variantId: string, location: SQL, hold: Hold): Promise<Held | undefined> {
-  const [r] = await executePrepared<Record<string, unknown>>(tx, sql`
-    with level as (
-      update stock_levels set reserved = reserved + ${hold.quantity}, updated_at = now()
-      where tenant_id = ${tenantId} and variant_id = ${variantId} and location_id = ${location} and on_hand - reserved >= ${hold.quantity}
+/** The store's default location, as a subquery. */
+const defaultLocationOf = (tenantId: ValueOrSlot<string>): SQL => sql`(select id from locations where tenant_id = ${tenantId} and is_default)`;
+
+/** What a hold writes, each a value or a template's slot. */
+type HoldValues = { [K in 'tenantId' | 'variantId' | 'reservationId' | 'reference' | 'expiresAt']: ValueOrSlot<string> } & { quantity: ValueOrSlot<number>; location: SQL };
+
+/**
+ * The two steps of every hold, for a `with`: `level` takes `quantity` more into reserved at the
+ * level while that many are available (no row when it cannot), and `held` records the reservation
+ * for it.
+ */
+const holdSteps = (v: HoldValues): SQL => sql`
+    level as (
+      update stock_levels set reserved = reserved + ${v.quantity}, updated_at = now()
+      where tenant_id = ${v.tenantId} and variant_id = ${v.variantId} and location_id = ${v.location} and on_hand - reserved >= ${v.quantity}
       returning id, tenant_id, variant_id, location_id, on_hand, reserved, available, low_stock_threshold, updated_at
     ), held as (
       insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
-      select ${uuidv7()}, tenant_id, variant_id, location_id, ${hold.quantity}, ${hold.reference}, 'active', ${hold.expiresAt.toISOString()}::timestamptz from level
+      select ${v.reservationId}, tenant_id, variant_id, location_id, ${v.quantity}, ${v.reference}, 'active', ${v.expiresAt}::timestamptz from level
       returning id
-    )
-    select level.*, held.id as reservation_id from level, held`);
+    )`;
+
+/** The one reserving statement, at the location `location` (a value or a subquery) names. */
+async function reserveAt(tx: Tx, tenantId: string, variantId: string, location: SQL, hold: Hold): Promise<Held | undefined> {
+  const steps = holdSteps({ tenantId, variantId, location, quantity: hold.quantity, reservationId: uuidv7(), reference: hold.reference, expiresAt: hold.expiresAt.toISOString() });
+  const [r] = await executePrepared<Record<string, unknown>>(tx, sql`with ${steps} select level.*, held.id as reservation_id from level, held`);
   return heldFrom(r);
 }
 
@@ -103,7 +116,7 @@ export function reserveAndRecord(tx: Tx, k: { tenantId: string; variantId: strin
  * and that had enough before them.
  */
 export function reserveAndRecordAtDefault(tx: Tx, k: { tenantId: string; variantId: string }, hold: Hold): Promise<Held | undefined> {
-  return reserveAt(tx, k.tenantId, k.variantId, sql`(select id from locations where tenant_id = ${k.tenantId} and is_default)`, hold);
+  return reserveAt(tx, k.tenantId, k.variantId, defaultLocationOf(k.tenantId), hold);
 }
 
 function heldFrom(r: Record<string, unknown> | undefined): Held | undefined {
@@ -119,7 +132,7 @@ function heldFrom(r: Record<string, unknown> | undefined): Held | undefined {
 /** Why a sent hold stopped its transaction (app_refuse's reason); the detail says more. */
 export const HOLD_REFUSALS = { short: 'stock_short', lowStock: 'stock_low' } as const;
 
-const ORDER_LOCATION = sql`(select id from locations where tenant_id = ${slot('tenantId')} and is_default)`;
+const ORDER_LOCATION = defaultLocationOf(slot('tenantId'));
 
 /**
  * reserveAndRecordAtDefault for a statement sent without waiting for its answer (checkout's
@@ -131,14 +144,7 @@ const ORDER_LOCATION = sql`(select id from locations where tenant_id = ${slot('t
  */
 const sentHold = statementTemplate<{ location_id: string; refused: string | null }>(
   () => sql`
-    with level as (
-      update stock_levels set reserved = reserved + ${slot('quantity')}, updated_at = now()
-      where tenant_id = ${slot('tenantId')} and variant_id = ${slot('variantId')} and location_id = ${ORDER_LOCATION} and on_hand - reserved >= ${slot('quantity')}
-      returning tenant_id, variant_id, location_id, on_hand, reserved, low_stock_threshold
-    ), held as (
-      insert into stock_reservations (id, tenant_id, variant_id, location_id, quantity, reference, status, expires_at)
-      select ${slot('reservationId')}, tenant_id, variant_id, location_id, ${slot('quantity')}, ${slot('reference')}, 'active', ${slot('expiresAt')}::timestamptz from level
-    )
+    with ${holdSteps({ tenantId: slot('tenantId'), variantId: slot('variantId'), location: ORDER_LOCATION, quantity: slot('quantity'), reservationId: slot('reservationId'), reference: slot('reference'), expiresAt: slot('expiresAt') })}
     select l.location_id, case
       when l.location_id is null then app_refuse(${HOLD_REFUSALS.short}, ${slot('variantId')}::text || coalesce(' ' || (
         select (s.on_hand - s.reserved)::text from stock_levels s where s.tenant_id = ${slot('tenantId')} and s.variant_id = ${slot('variantId')} and s.location_id = ${ORDER_LOCATION}
