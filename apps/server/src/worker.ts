@@ -23,7 +23,7 @@ import type { SelfCommand } from './platform/jobs/self-command.ts';
 export function moduleTasks(runtime: Runtime, self: SelfCommand | null = null): TaskDefinition[] {
   const jobQueue = createJobQueue({ maxAttempts: runtime.config.worker.maxAttempts });
   return [
-    ...mailTasks({ mailer: runtime.mail, config: runtime.config }),
+    ...mailTasks({ mailer: runtime.mail, config: runtime.config, db: runtime.database.db, jobQueue }),
     ...inventoryTasks({ db: runtime.database.db, jobQueue }),
     ...catalogTasks({ db: runtime.database.db }),
     ...idempotencyTasks({ db: runtime.database.db }),

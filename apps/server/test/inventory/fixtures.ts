@@ -42,6 +42,14 @@ export async function figures(database: Database, variantId: string, locationId:
 }
 
 /** Waiting graphile jobs of a task, with their payloads (the public jobs view leaves payloads out). */
+/** Every queued mail's payload, whether it waits as its own mail.send job or inside a mail.send-batch, in queueing order. */
+export async function mailsQueued(database: Database): Promise<Array<Record<string, unknown>>> {
+  const r = await database.db.execute<{ task: string; payload: Record<string, unknown> }>(sql`
+    select t.identifier as task, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+    where t.identifier in ('mail.send', 'mail.send-batch') order by j.id`);
+  return r.rows.flatMap((row) => (row.task === 'mail.send' ? [row.payload] : (row.payload.mails as Array<Record<string, unknown>>)));
+}
+
 export async function jobsOf(database: Database, task: string): Promise<Array<Record<string, unknown>>> {
   const r = await database.db.execute<{ payload: Record<string, unknown> }>(sql`
     select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id

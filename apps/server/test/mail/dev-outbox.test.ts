@@ -35,7 +35,7 @@ describe('the development outbox', () => {
     const config = testConfig({ PUBLIC_URL: 'https://shop.example.com' }, h.db.url);
     const mailer = mailerFor(config);
     const app = await appWith(config, mailer);
-    await h.startRunner(mailTasks({ mailer, config }));
+    await h.startRunner(mailTasks({ mailer, config, db: h.database.db, jobQueue: h.queue }));
     const { messageId } = await inTransaction(h.database.db, { tenantId: null }, (tx) =>
       queueMail(tx, h.queue, { type: 'login_code', to: 'ann@example.com', locale: 'nl', variables: { code: '482913', expiresInMinutes: 10 } }),
     );

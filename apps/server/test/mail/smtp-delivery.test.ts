@@ -36,7 +36,7 @@ async function startMailWorker(smtpUrl: string): Promise<{ outcomes: MailOutcome
   mailers.push(mailer);
   const outcomes: MailOutcome[] = [];
   mailer.onAttempt((_type, outcome) => outcomes.push(outcome));
-  const runner = await h.startRunner(mailTasks({ mailer, config }));
+  const runner = await h.startRunner(mailTasks({ mailer, config, db: h.database.db, jobQueue: h.queue }));
   return { outcomes, runner };
 }
 

@@ -18,6 +18,8 @@ export interface SmtpTestServer {
   refused: number;
   /** Answers the next messages (one each) with these replies instead of accepting them. */
   refuseNext(...replies: Array<{ code: number; message: string }>): void;
+  /** Answers the next messages to this recipient (one each) with these replies; before refuseNext's. */
+  refuseNextTo(recipient: string, ...replies: Array<{ code: number; message: string }>): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startSmtpServer(options: { auth?: { user: string; pass: st
   const { auth } = options;
   const received: ReceivedMail[] = [];
   const refusals: Array<{ code: number; message: string }> = [];
+  const refusalsTo = new Map<string, Array<{ code: number; message: string }>>();
   const state = { refused: 0 };
   const server = new SMTPServer({
     logger: false,
@@ -40,7 +43,7 @@ export async function startSmtpServer(options: { auth?: { user: string; pass: st
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const refusal = refusals.shift();
+        const refusal = session.envelope.rcptTo.map((r) => refusalsTo.get(r.address)?.shift()).find(Boolean) ?? refusals.shift();
         if (refusal) {
           state.refused++;
           return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
@@ -69,6 +72,7 @@ export async function startSmtpServer(options: { auth?: { user: string; pass: st
       return state.refused;
     },
     refuseNext: (...replies) => void refusals.push(...replies),
+    refuseNextTo: (recipient, ...replies) => void refusalsTo.set(recipient, [...(refusalsTo.get(recipient) ?? []), ...replies]),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -3,7 +3,7 @@ import { orderTasks } from '../../src/modules/orders/index.ts';
 import { CONFIRMATION_WINDOW_DAYS, queueStoreConfirmations } from '../../src/modules/orders/order-confirmation-queue.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
-import { jobsOf } from '../inventory/fixtures.ts';
+import { mailsQueued } from '../inventory/fixtures.ts';
 import { waitFor } from '../jobs/harness.ts';
 import { checkout, confirmationMailsOf, readyCart, staff, useOrderShop } from './fixtures.ts';
 
@@ -13,7 +13,7 @@ describe('order confirmation and metrics', () => {
   const confirmationsOf = (number: number) => confirmationMailsOf(o.t, o.shop.storeId, number);
   /** The mails queued so far, without running the store's confirmations job. */
   const mailsQueuedFor = async (number: number) =>
-    (await jobsOf(o.t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === o.shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
+    (await mailsQueued(o.t.database)).filter((m) => m.type === 'order_confirmation' && m.tenantId === o.shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
   const confirmationJobsOfStore = async () =>
     (await o.t.database.pool.query(`select j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'orders.queue-confirmations' and j.payload->>'tenantId' = $1`, [o.shop.storeId])).rows;
   const runConfirmationJob = async (orderId: string) => {

@@ -7,7 +7,7 @@ import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { buildTestApp, type TestApp } from '../app.ts';
 import { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop } from '../carts/fixtures.ts';
-import { jobsOf } from '../inventory/fixtures.ts';
+import { mailsQueued } from '../inventory/fixtures.ts';
 import { as, testRoleVerifier } from '../security/fixtures.ts';
 
 export { addLine, addProduct, eur, makeShop, newCart, setUp, store, type Shop };
@@ -108,5 +108,5 @@ export async function ledgerOf(t: TestApp, storeId: string, variantId: string) {
 /** The order_confirmation mails queued for the store's order with this number, after the store's orders.queue-confirmations job has run. */
 export async function confirmationMailsOf(t: TestApp, storeId: string, number: number): Promise<Array<Record<string, unknown>>> {
   await queueStoreConfirmations(t.database.db, createJobQueue({ maxAttempts: 3 }), storeId);
-  return (await jobsOf(t.database, 'mail.send')).filter((m) => m.type === 'order_confirmation' && m.tenantId === storeId && (m.variables as { orderNumber?: number }).orderNumber === number);
+  return (await mailsQueued(t.database)).filter((m) => m.type === 'order_confirmation' && m.tenantId === storeId && (m.variables as { orderNumber?: number }).orderNumber === number);
 }

@@ -24,6 +24,12 @@ export const mailJobPayload = z.discriminatedUnion('type', [
 
 export type MailJobPayload = z.output<typeof mailJobPayload>;
 
+/** Messages per `mail.send-batch` job; queueMails splits longer lists. */
+export const MAIL_BATCH_MAX = 100;
+
+/** The `mail.send-batch` job's payload: messages queued together, each as a `mail.send` job would carry it. */
+export const mailBatchPayload = z.object({ mails: z.array(mailJobPayload).min(1).max(MAIL_BATCH_MAX) });
+
 // A type added to the catalog but left out of the union above fails to compile here.
 const everyTypeCovered: [MailType] extends [MailJobPayload['type']] ? true : never = true;
 void everyTypeCovered;

@@ -2,9 +2,11 @@ import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { EnqueuedJob, JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { MailType, MailVariables } from './mail-catalog.ts';
-import { mailJobPayload } from './mail-payload.ts';
+import { MAIL_BATCH_MAX, mailJobPayload } from './mail-payload.ts';
 
 export const MAIL_SEND_TASK = 'mail.send';
+/** Several messages in one job (queueMails); one that fails is queued again as its own `mail.send`. */
+export const MAIL_SEND_BATCH_TASK = 'mail.send-batch';
 
 export interface MailRequest<T extends MailType> {
   type: T;
@@ -42,7 +44,17 @@ export async function queueMail<T extends MailType>(tx: Tx, jobQueue: JobQueue, 
   return { ...job, messageId: payload.messageId };
 }
 
-/** Queues several messages as queueMail does, in one statement; returns how many. */
-export function queueMails(tx: Tx, jobQueue: JobQueue, requests: ReadonlyArray<MailRequest<MailType>>): Promise<number> {
-  return jobQueue.enqueueMany(tx, MAIL_SEND_TASK, requests.map(payloadOf));
+/**
+ * Queues several messages inside the caller's transaction, as queueMail does, but as
+ * `mail.send-batch` jobs of up to MAIL_BATCH_MAX messages each, in one statement: a job per
+ * message costs the queue a row to insert, fetch and delete for every one. Returns how many
+ * messages it queued. How a batch is sent, and what happens to a message that fails:
+ * mail-send.task.ts (mailBatchTask).
+ */
+export async function queueMails(tx: Tx, jobQueue: JobQueue, requests: ReadonlyArray<MailRequest<MailType>>): Promise<number> {
+  const payloads = requests.map(payloadOf);
+  const batches = [];
+  for (let start = 0; start < payloads.length; start += MAIL_BATCH_MAX) batches.push({ mails: payloads.slice(start, start + MAIL_BATCH_MAX) });
+  await jobQueue.enqueueMany(tx, MAIL_SEND_BATCH_TASK, batches);
+  return payloads.length;
 }
