@@ -16,6 +16,8 @@ describe('order confirmation and metrics', () => {
     (await mailsQueued(o.t.database)).filter((m) => m.type === 'order_confirmation' && m.tenantId === o.shop.storeId && (m.variables as { orderNumber: number }).orderNumber === number);
   const confirmationJobsOfStore = async () =>
     (await o.t.database.pool.query(`select j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'orders.queue-confirmations' and j.payload->>'tenantId' = $1`, [o.shop.storeId])).rows;
+  /** Whether the order's confirmation mail is still to be queued. */
+  const isDue = async (orderId: string) => (await o.t.database.pool.query('select 1 from order_confirmations_due where order_id = $1', [orderId])).rowCount === 1;
   const runConfirmationJob = async (orderId: string) => {
     const [task] = orderTasks({ db: o.t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) });
     const job = { id: '1', attempt: 1, maxAttempts: 3, signal: new AbortController().signal };
@@ -62,15 +64,18 @@ describe('order confirmation and metrics', () => {
     expect(sweep.schedule).toBe('* * * * *');
     await sweep.run(systemCtx(o.t.log, 'test', null), {}, { id: '2', attempt: 1, maxAttempts: 3, signal: new AbortController().signal });
     expect(await mailsQueuedFor(late.number)).toHaveLength(1);
+    // The stale order left the due list without a mail, and nothing later mails it.
+    expect(await isDue(stale.id)).toBe(false);
     expect(await confirmationsOf(stale.number)).toHaveLength(0);
+    expect(o.t.logs.some((l) => l.msg === 'orders left unconfirmed: placed before the confirmation window')).toBe(true);
   });
 
   it('marks an order without an email address (a phone-only form) confirmed without mailing it', async () => {
     const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
     await o.t.database.pool.query(`update orders set email = 'no-email@phone-only.invalid' where id = $1`, [order.id]);
+    expect(await isDue(order.id)).toBe(true);
     expect(await confirmationsOf(order.number)).toHaveLength(0);
-    const { rows } = await o.t.database.pool.query('select confirmation_queued_at from orders where id = $1', [order.id]);
-    expect(rows[0].confirmation_queued_at).not.toBeNull();
+    expect(await isDue(order.id)).toBe(false);
   });
 
   it('still confirms, once, an order whose confirmation job an earlier version queued', async () => {

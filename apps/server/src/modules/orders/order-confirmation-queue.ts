@@ -18,8 +18,8 @@ const SWEEP_STORES = 1000;
 
 /**
  * Queues the order_confirmation mail of every order of the store that has none yet, in batches
- * (docs/orders.md#confirmation-mail). Each order is marked in the transaction that queues its
- * mail, so it is queued exactly once however many runs overlap. Returns how many orders it took.
+ * (docs/orders.md#confirmation-mail). Each order leaves the due list in the transaction that
+ * queues its mail, so it is queued exactly once however many runs overlap. Returns how many orders it took.
  */
 export async function queueStoreConfirmations(db: Db, jobQueue: JobQueue, tenantId: string): Promise<number> {
   let total = 0;
@@ -44,10 +44,16 @@ export async function queueStoreConfirmations(db: Db, jobQueue: JobQueue, tenant
   }
 }
 
-/** Catches up with every store whose confirmations nobody queued (a server stopped right after a checkout committed). */
-export async function queueConfirmationsOfAllStores(db: Db, jobQueue: JobQueue): Promise<{ stores: number; orders: number }> {
-  const stores = await inTransaction(db, { tenantId: null, platform: true }, (tx) => repo.storesWithPendingConfirmations(tx, SWEEP_AFTER_SECONDS, CONFIRMATION_WINDOW_DAYS, SWEEP_STORES));
+/**
+ * Catches up with every store whose confirmations nobody queued (a server stopped right after a
+ * checkout committed), and takes orders older than the window off the due list.
+ */
+export async function queueConfirmationsOfAllStores(db: Db, jobQueue: JobQueue): Promise<{ stores: number; orders: number; lapsed: number }> {
+  const { stores, lapsed } = await inTransaction(db, { tenantId: null, platform: true }, async (tx) => ({
+    lapsed: await repo.dropLapsedConfirmations(tx, CONFIRMATION_WINDOW_DAYS),
+    stores: await repo.storesWithPendingConfirmations(tx, SWEEP_AFTER_SECONDS, CONFIRMATION_WINDOW_DAYS, SWEEP_STORES),
+  }));
   let orders = 0;
   for (const tenantId of stores) orders += await queueStoreConfirmations(db, jobQueue, tenantId);
-  return { stores: stores.length, orders };
+  return { stores: stores.length, orders, lapsed };
 }

@@ -23,8 +23,8 @@ const storePayload = z.object({ tenantId: z.uuid() });
 /**
  * Queues the order_confirmation mail of one order after its commit. Checkout now asks for
  * orders.queue-confirmations instead; this task stays for jobs queued by earlier versions (still
- * waiting when a server is upgraded). Marking the
- * order first makes a retried run, or a run for an order checkout already confirmed, send nothing.
+ * waiting when a server is upgraded). Taking the
+ * order off the due list first makes a retried run, or a run for an order checkout already confirmed, send nothing.
  */
 export function orderConfirmationTask({ db, jobQueue }: { db: Db; jobQueue: JobQueue }): TaskDefinition<z.input<typeof orderConfirmationPayload>> {
   return defineTask(ORDER_CONFIRMATION_TASK, orderConfirmationPayload, async (ctx, { tenantId, orderId }) => {
@@ -53,6 +53,7 @@ export function orderTasks(deps: { db: Db; jobQueue: JobQueue }): TaskDefinition
   const sweep = defineTask(SWEEP_CONFIRMATIONS_TASK, z.looseObject({}), async (ctx) => {
     const caught = await queueConfirmationsOfAllStores(deps.db, deps.jobQueue);
     if (caught.orders > 0) ctx.log.warn(caught, 'order confirmations queued by the sweep: their checkouts did not ask for them');
+    if (caught.lapsed > 0) ctx.log.warn({ lapsed: caught.lapsed }, 'orders left unconfirmed: placed before the confirmation window');
   });
   return [orderConfirmationTask(deps) as TaskDefinition, queueConfirmationsTask(deps) as TaskDefinition, { ...sweep, schedule: SWEEP_CONFIRMATIONS_SCHEDULE }];
 }

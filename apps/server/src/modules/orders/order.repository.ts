@@ -1,18 +1,18 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
 import { slot, slotsFor, statementTemplate, type Slot, type StatementTemplate } from '../../platform/db/statement-template.ts';
 import type { OrderStatus } from './order-status.ts';
-import { orderLines, orders, orderStatusHistory } from './orders.tables.ts';
+import { orderConfirmationsDue, orderLines, orders, orderStatusHistory } from './orders.tables.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type HistoryRow = typeof orderStatusHistory.$inferSelect;
 
 /** A placed order as checkout writes it: every column but those the database sets. */
-export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' | 'tags' | 'confirmationQueuedAt' | 'placedAt' | 'updatedAt'>;
+export type PlacedOrder = Omit<OrderRow, 'number' | 'status' | 'paymentStatus' | 'tags' | 'placedAt' | 'updatedAt'>;
 
 type PlacedRow = { number: number; placed_at_ms: number };
 
@@ -37,11 +37,13 @@ function placedTemplate(key: string, shape: PlacedShape): StatementTemplate<Plac
       const history = tx.insert(orderStatusHistory).values(slotsFor(shape.history, 'history_') as unknown as HistoryRow);
       const lineRow = (i: number) => ({ ...slotsFor(shape.line, `line${i}_`), ...(shape.locationOf ? { locationId: shape.locationOf(slot(`line${i}_reservationId`)) } : {}) });
       const lines = tx.insert(orderLines).values(Array.from({ length: shape.lines }, (_, i) => lineRow(i) as unknown as OrderLineRow));
+      const due = tx.insert(orderConfirmationsDue).values({ tenantId: slot('order_tenantId'), orderId: slot('order_id') } as unknown as typeof orderConfirmationsDue.$inferInsert);
       const steps = shape.steps.map((step, i) => sql`, ${sql.raw(`step_${i}`)} as (${step.build(tx, (name) => slot(`step${i}_${name}`))})`);
       return sql`
         with placed as (${placed.returning({ number: orders.number, placedAt: orders.placedAt }).getSQL()}),
           first_history as (${history.getSQL()}),
-          order_lines as (${lines.getSQL()})${sql.join(steps)}
+          order_lines as (${lines.getSQL()}),
+          confirmation_due as (${due.getSQL()})${sql.join(steps)}
         select number, (extract(epoch from placed_at) * 1000)::float8 as placed_at_ms from placed`;
     });
     placedTemplates.set(key, template);
@@ -50,7 +52,8 @@ function placedTemplate(key: string, shape: PlacedShape): StatementTemplate<Plac
 }
 
 /**
- * Inserts a placed order with the store's next number, its first history row and its lines, in
+ * Inserts a placed order with the store's next number, its first history row, its lines and its
+ * row in order_confirmations_due (its confirmation mail is still to be queued), in
  * one statement (checkout's last before the commit), together with other modules' `steps`. The number comes from the store's sequence
  * (migration 0021): no lock is held afterwards, so checkouts of one store do not queue for it.
  * The rows are answered as inserted: what the database adds is the number and the time. Given
@@ -81,7 +84,7 @@ export async function insertPlacedOrder<L extends PlacedLine>(
   const [row] = await placedTemplate(key, shape).run(tx, values);
   const placedAt = new Date(row!.placed_at_ms);
   return {
-    order: { ...order, number: row!.number, status: 'pending', paymentStatus: 'unpaid', tags: [], confirmationQueuedAt: null, placedAt, updatedAt: placedAt },
+    order: { ...order, number: row!.number, status: 'pending', paymentStatus: 'unpaid', tags: [], placedAt, updatedAt: placedAt },
     history: { ...history, at: placedAt },
     lines,
   };
@@ -147,44 +150,67 @@ export async function touchOrder(tx: Tx, tenantId: string, id: string): Promise<
   return row;
 }
 
-/** Marks the confirmation mail as queued; undefined when it already was (a retried job), so it goes out once. */
+/**
+ * Takes the order's confirmation off the due list; undefined when it was not on it (queued already,
+ * by a retried job or by the store's job), so the mail goes out once.
+ */
 export async function claimConfirmation(tx: Tx, tenantId: string, id: string): Promise<OrderRow | undefined> {
-  const [row] = await tx
-    .update(orders)
-    .set({ confirmationQueuedAt: sql`now()` })
-    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id), isNull(orders.confirmationQueuedAt)))
-    .returning();
-  return row;
+  const taken = await tx
+    .delete(orderConfirmationsDue)
+    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), eq(orderConfirmationsDue.orderId, id)))
+    .returning({ orderId: orderConfirmationsDue.orderId });
+  if (taken.length === 0) return undefined;
+  return findOrder(tx, tenantId, id);
 }
+
+const placedWithin = (withinDays: number) => gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`);
 
 /**
- * Marks up to `limit` of the store's orders whose confirmation is still to be queued (placed within
- * the last `withinDays`), oldest first, and returns them. Rows another transaction is claiming are
- * skipped, so two runs never take the same order.
+ * Takes up to `limit` of the store's orders whose confirmation is due (placed within the last
+ * `withinDays`) off the due list, oldest first, and returns them in that order. Rows another
+ * transaction is taking are skipped, so two runs never take the same order.
  */
 export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit: number, withinDays: number): Promise<OrderRow[]> {
-  const pending = tx
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.tenantId, tenantId), isNull(orders.confirmationQueuedAt), isNotNull(orders.number), gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`)))
+  const due = tx
+    .select({ orderId: orderConfirmationsDue.orderId })
+    .from(orderConfirmationsDue)
+    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), placedWithin(withinDays)))
     .orderBy(asc(orders.placedAt))
     .limit(limit)
-    .for('update', { skipLocked: true });
+    .for('update', { of: orderConfirmationsDue, skipLocked: true });
+  const taken = await tx
+    .delete(orderConfirmationsDue)
+    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), inArray(orderConfirmationsDue.orderId, due)))
+    .returning({ orderId: orderConfirmationsDue.orderId });
+  if (taken.length === 0) return [];
   return tx
-    .update(orders)
-    .set({ confirmationQueuedAt: sql`now()` })
-    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, pending)))
-    .returning();
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, taken.map((t) => t.orderId))))
+    .orderBy(asc(orders.placedAt), asc(orders.id));
 }
 
-/** Stores (platform-wide) with an order placed `olderThanSeconds` ago or more, within `withinDays`, whose confirmation is still to be queued. */
+/** Stores (platform-wide) with an order placed `olderThanSeconds` ago or more, within `withinDays`, whose confirmation is still due. */
 export async function storesWithPendingConfirmations(tx: Tx, olderThanSeconds: number, withinDays: number, limit: number): Promise<string[]> {
   const rows = await tx
-    .selectDistinct({ tenantId: orders.tenantId })
-    .from(orders)
-    .where(and(isNull(orders.confirmationQueuedAt), isNotNull(orders.number), lt(orders.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`)))
+    .selectDistinct({ tenantId: orderConfirmationsDue.tenantId })
+    .from(orderConfirmationsDue)
+    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .where(and(lt(orders.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), placedWithin(withinDays)))
     .limit(limit);
   return rows.map((r) => r.tenantId);
+}
+
+/** Takes orders placed more than `withinDays` ago off the due list (platform-wide): they stay unconfirmed. Returns how many. */
+export async function dropLapsedConfirmations(tx: Tx, withinDays: number): Promise<number> {
+  const lapsed = tx
+    .select({ orderId: orderConfirmationsDue.orderId })
+    .from(orderConfirmationsDue)
+    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .where(lte(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`));
+  const dropped = await tx.delete(orderConfirmationsDue).where(inArray(orderConfirmationsDue.orderId, lapsed)).returning({ orderId: orderConfirmationsDue.orderId });
+  return dropped.length;
 }
 
 /** Stores the payment state the payments module derived from the order's payment records. */
