@@ -20,7 +20,7 @@ export interface MailTaskDeps {
 }
 
 /** Messages of one batch in flight at once: enough to overlap a mail server's round trips, few enough not to look like a flood to it. */
-export const MAIL_BATCH_CONCURRENCY = 4;
+const MAIL_BATCH_CONCURRENCY = 4;
 
 /** Renders one queued message and sends it; throws MailDeliveryError, which says whether a retry can help. */
 async function deliver(ctx: Ctx, { mailer, config }: Pick<MailTaskDeps, 'mailer' | 'config'>, payload: MailJobPayload): Promise<void> {

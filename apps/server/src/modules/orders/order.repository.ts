@@ -163,6 +163,8 @@ export async function claimConfirmation(tx: Tx, tenantId: string, id: string): P
   return findOrder(tx, tenantId, id);
 }
 
+/** Joins a due row to its order, whose placed_at says whether the confirmation is still worth sending. */
+const dueOrder = and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId));
 const placedWithin = (withinDays: number) => gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`);
 
 /**
@@ -174,7 +176,7 @@ export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit:
   const due = tx
     .select({ orderId: orderConfirmationsDue.orderId })
     .from(orderConfirmationsDue)
-    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .innerJoin(orders, dueOrder)
     .where(and(eq(orderConfirmationsDue.tenantId, tenantId), placedWithin(withinDays)))
     .orderBy(asc(orders.placedAt))
     .limit(limit)
@@ -196,7 +198,7 @@ export async function storesWithPendingConfirmations(tx: Tx, olderThanSeconds: n
   const rows = await tx
     .selectDistinct({ tenantId: orderConfirmationsDue.tenantId })
     .from(orderConfirmationsDue)
-    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .innerJoin(orders, dueOrder)
     .where(and(lt(orders.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), placedWithin(withinDays)))
     .limit(limit);
   return rows.map((r) => r.tenantId);
@@ -207,7 +209,7 @@ export async function dropLapsedConfirmations(tx: Tx, withinDays: number): Promi
   const lapsed = tx
     .select({ orderId: orderConfirmationsDue.orderId })
     .from(orderConfirmationsDue)
-    .innerJoin(orders, and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId)))
+    .innerJoin(orders, dueOrder)
     .where(lte(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`));
   const dropped = await tx.delete(orderConfirmationsDue).where(inArray(orderConfirmationsDue.orderId, lapsed)).returning({ orderId: orderConfirmationsDue.orderId });
   return dropped.length;
