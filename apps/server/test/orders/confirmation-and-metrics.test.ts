@@ -28,6 +28,8 @@ describe('order confirmation and metrics', () => {
     const order = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 2, o.post))).json();
     // Checkout itself queues no mail: right after its commit it asks for the store's orders.queue-confirmations job.
     expect(await mailsQueuedFor(order.number)).toHaveLength(0);
+    const due = await o.t.database.pool.query(`select d.placed_at = o.placed_at as same from order_confirmations_due d join orders o on o.id = d.order_id where d.order_id = $1`, [order.id]);
+    expect(due.rows).toEqual([{ same: true }]);
     await waitFor(async () => (await confirmationJobsOfStore()).length === 1, 10_000, "the store's confirmations job");
     const mails = await confirmationsOf(order.number);
     expect(mails).toHaveLength(1);
@@ -58,8 +60,13 @@ describe('order confirmation and metrics', () => {
   it('lets the every-minute sweep catch an order whose job was never asked for, and leaves orders older than the window alone', async () => {
     const late = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
     const stale = (await checkout(o.t, o.shop, await readyCart(o.t, o.shop, o.mug.variantId, 1, o.post))).json();
-    await o.t.database.pool.query(`update orders set placed_at = now() - interval '2 minutes' where id = $1`, [late.id]);
-    await o.t.database.pool.query(`update orders set placed_at = now() - make_interval(days => $2) where id = $1`, [stale.id, CONFIRMATION_WINDOW_DAYS + 1]);
+    // The due row carries the order's placed_at (migration 0029): both move back in time.
+    const placedAgo = async (id: string, ago: string) => {
+      await o.t.database.pool.query(`update orders set placed_at = now() - $2::interval where id = $1`, [id, ago]);
+      await o.t.database.pool.query(`update order_confirmations_due set placed_at = now() - $2::interval where order_id = $1`, [id, ago]);
+    };
+    await placedAgo(late.id, '2 minutes');
+    await placedAgo(stale.id, `${CONFIRMATION_WINDOW_DAYS + 1} days`);
     const sweep = orderTasks({ db: o.t.database.db, jobQueue: createJobQueue({ maxAttempts: 3 }) }).find((task) => task.name === 'orders.sweep-confirmations')!;
     expect(sweep.schedule).toBe('* * * * *');
     await sweep.run(systemCtx(o.t.log, 'test', null), {}, { id: '2', attempt: 1, maxAttempts: 3, signal: new AbortController().signal });

@@ -65,3 +65,39 @@ describe('migration 0028 (order_confirmations_due)', () => {
     }
   });
 });
+
+describe('migration 0029 (placed_at on the due list)', () => {
+  it("copies each due order's placed_at onto its row", async () => {
+    database = await createTestDatabase({ migrated: false });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await migrate(drizzle(client), { migrationsFolder: await migrationsUpTo('0028_order_confirmations_due') });
+      await client.query(`set app.platform = 'on'`);
+      const store = uuidv7();
+      await client.query(`insert into stores (id, tenant_id, handle, name, default_currency, locale, timezone) values ($1, $1, 'due-shop', 'Due shop', 'EUR', 'en', 'UTC')`, [store]);
+      const due = async (number: number, placedHoursAgo: number) => {
+        const id = uuidv7();
+        await client.query(
+          `insert into orders (tenant_id, id, number, currency, email, customer_name, shipping_address, shipping_method, payment_method,
+             subtotal_amount, discount_amount, shipping_amount, tax_amount, grand_total_amount, totals, placed_at)
+           values ($1, $2, $3, 'EUR', 'kim@example.test', 'Kim', '{}', '{}', 'manual', 100, 0, 0, 0, 100, '{}', now() - make_interval(hours => $4))`,
+          [store, id, number, placedHoursAgo],
+        );
+        await client.query('insert into order_confirmations_due (tenant_id, order_id) values ($1, $2)', [store, id]);
+      };
+      await due(1, 0);
+      await due(2, 30);
+
+      await migrate(drizzle(client), { migrationsFolder });
+      const rows = await client.query<{ same: boolean }>(
+        'select d.placed_at = o.placed_at as same from order_confirmations_due d join orders o on o.tenant_id = d.tenant_id and o.id = d.order_id order by o.number',
+      );
+      expect(rows.rows).toEqual([{ same: true }, { same: true }]);
+      const column = await client.query(`select is_nullable from information_schema.columns where table_name = 'order_confirmations_due' and column_name = 'placed_at'`);
+      expect(column.rows).toEqual([{ is_nullable: 'NO' }]);
+    } finally {
+      await client.end();
+    }
+  });
+});

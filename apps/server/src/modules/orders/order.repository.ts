@@ -163,24 +163,23 @@ export async function claimConfirmation(tx: Tx, tenantId: string, id: string): P
   return findOrder(tx, tenantId, id);
 }
 
-/** Joins a due row to its order, whose placed_at says whether the confirmation is still worth sending. */
-const dueOrder = and(eq(orders.tenantId, orderConfirmationsDue.tenantId), eq(orders.id, orderConfirmationsDue.orderId));
-const placedWithin = (withinDays: number) => gt(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`);
+const dueWithin = (withinDays: number) => gt(orderConfirmationsDue.placedAt, sql`now() - make_interval(days => ${withinDays})`);
 
 /**
  * Takes up to `limit` of the store's orders whose confirmation is due (placed within the last
- * `withinDays`) off the due list, oldest first, and returns them in that order. Rows another
- * transaction is taking are skipped, so two runs never take the same order.
+ * `withinDays`) off the due list, oldest first (order ids are UUIDv7, so the key's order is the
+ * order of placing), and returns them by placed_at. Rows another transaction is taking are
+ * skipped, so two runs never take the same order. Reads only the due list until the orders are
+ * known: a join to orders let the planner walk every order of the window (migration 0029).
  */
 export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit: number, withinDays: number): Promise<OrderRow[]> {
   const due = tx
     .select({ orderId: orderConfirmationsDue.orderId })
     .from(orderConfirmationsDue)
-    .innerJoin(orders, dueOrder)
-    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), placedWithin(withinDays)))
-    .orderBy(asc(orders.placedAt))
+    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), dueWithin(withinDays)))
+    .orderBy(asc(orderConfirmationsDue.orderId))
     .limit(limit)
-    .for('update', { of: orderConfirmationsDue, skipLocked: true });
+    .for('update', { skipLocked: true });
   const taken = await tx
     .delete(orderConfirmationsDue)
     .where(and(eq(orderConfirmationsDue.tenantId, tenantId), inArray(orderConfirmationsDue.orderId, due)))
@@ -198,20 +197,17 @@ export async function storesWithPendingConfirmations(tx: Tx, olderThanSeconds: n
   const rows = await tx
     .selectDistinct({ tenantId: orderConfirmationsDue.tenantId })
     .from(orderConfirmationsDue)
-    .innerJoin(orders, dueOrder)
-    .where(and(lt(orders.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), placedWithin(withinDays)))
+    .where(and(lt(orderConfirmationsDue.placedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`), dueWithin(withinDays)))
     .limit(limit);
   return rows.map((r) => r.tenantId);
 }
 
 /** Takes orders placed more than `withinDays` ago off the due list (platform-wide): they stay unconfirmed. Returns how many. */
 export async function dropLapsedConfirmations(tx: Tx, withinDays: number): Promise<number> {
-  const lapsed = tx
-    .select({ orderId: orderConfirmationsDue.orderId })
-    .from(orderConfirmationsDue)
-    .innerJoin(orders, dueOrder)
-    .where(lte(orders.placedAt, sql`now() - make_interval(days => ${withinDays})`));
-  const dropped = await tx.delete(orderConfirmationsDue).where(inArray(orderConfirmationsDue.orderId, lapsed)).returning({ orderId: orderConfirmationsDue.orderId });
+  const dropped = await tx
+    .delete(orderConfirmationsDue)
+    .where(lte(orderConfirmationsDue.placedAt, sql`now() - make_interval(days => ${withinDays})`))
+    .returning({ orderId: orderConfirmationsDue.orderId });
   return dropped.length;
 }
 

@@ -129,13 +129,15 @@ export const orderLines = pgTable(
 /**
  * Orders whose confirmation mail is still to be queued: checkout inserts the row with the order, and
  * the orders.queue-confirmations job deletes it in the transaction that queues the mail, so the mail
- * is queued once. A handful of rows at any time (migration 0028).
+ * is queued once. A handful of rows at any time (migrations 0028, 0029).
  */
 export const orderConfirmationsDue = pgTable(
   'order_confirmations_due',
   {
     tenantId: orderTenantId(),
     orderId: uuid('order_id').notNull(),
+    /** The order's placed_at: the claim and the sweeps read this table alone (migration 0029). */
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: 'order_confirmations_due_pkey', columns: [t.tenantId, t.orderId] }),
