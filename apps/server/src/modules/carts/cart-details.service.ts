@@ -1,7 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { shippingMethodJson, shippingMethodOfJson } from '../checkout-settings/index.ts';
-import { changeCart, type CartChange } from './cart-access.ts';
+import { changeCartFields, type OpenedChange } from './cart-access.ts';
 import type { CartView } from './cart-view.ts';
 import type { CartChanges } from './cart.repository.ts';
 import type { CartDeps } from './carts.deps.ts';
@@ -18,8 +17,7 @@ export interface CartDetails {
 const methodRefused = (code: string, detail: string, message: string) => new DomainError(code, detail, [{ path: 'body.shippingMethodId', message }]);
 
 /** The method when it is one of the store's active methods in the cart's currency and shipping can be taxed; else a refusal. */
-function chosenMethod({ cart, store, also }: CartChange): string {
-  const method = shippingMethodOfJson(also);
+function chosenMethod({ cart, store, shippingMethod: method }: OpenedChange): string {
   if (!method || !method.active || method.currency !== cart.currency) {
     throw methodRefused('CART_SHIPPING_METHOD_INVALID', 'This store offers no such shipping method for this cart.', 'is not an active shipping method of this store');
   }
@@ -33,13 +31,13 @@ function chosenMethod({ cart, store, also }: CartChange): string {
 export function createCartDetailsService(deps: CartDeps) {
   /** Sets every given detail in one change: all of them, or none when one is refused. */
   function update(ctx: Ctx, cartId: string, token: string | undefined, details: CartDetails): Promise<CartView> {
-    return changeCart(deps, ctx, cartId, token, async (change) => {
+    return changeCartFields(deps, ctx, cartId, token, details.shippingMethodId, (change) => {
       const changes: CartChanges = {};
       if (details.email !== undefined) changes.email = details.email.toLowerCase();
       if (details.shippingAddress !== undefined) changes.shippingAddress = details.shippingAddress;
       if (details.shippingMethodId !== undefined) changes.shippingMethodId = details.shippingMethodId === null ? null : chosenMethod(change);
       return changes;
-    }, details.shippingMethodId ? { read: shippingMethodJson, id: details.shippingMethodId } : undefined);
+    });
   }
 
   return {

@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared-statement.ts';
-import type { ValueOrSlot } from '../../platform/db/statement-template.ts';
+import { slot, statementTemplate, type ValueOrSlot } from '../../platform/db/statement-template.ts';
 import { cartLines } from './carts.tables.ts';
 
 export type CartLineRow = typeof cartLines.$inferSelect;
@@ -49,20 +49,28 @@ export async function findVariantForCart(tx: Tx, tenantId: string, variantId: st
   return row?.variant ?? undefined;
 }
 
+/** A line's variant, product and categories as the catalog has them now: the fields of a `CartLineDetail` but `id` and `quantity`, for a json_build_object over variants `v` joined to products `p`. */
+const variantDetailFields = sql`'variantId', v.id, 'productId', v.product_id, 'productName', p.name, 'sku', v.sku,
+  'optionValues', v.option_values, 'priceAmount', v.price_amount::float8, 'currency', v.currency, 'taxClass', v.tax_class,
+  'onSale', ${productOnSale},
+  'categoryIds', coalesce((select array_agg(pc.category_id order by pc.position) from product_categories pc
+                           where pc.tenant_id = v.tenant_id and pc.product_id = v.product_id), '{}')`;
+
 /** The column `lines`: the cart's lines as JSON `CartLineDetail`s, oldest first, each with its variant, product and categories as the catalog has them now. */
 export function lineDetailsColumn(tenantId: ValueOrSlot<string>, cartId: ValueOrSlot<string> | SQL): SQL {
   return sql`(
-    select coalesce(json_agg(json_build_object(
-             'id', l.id, 'variantId', l.variant_id, 'quantity', l.quantity, 'productId', v.product_id, 'productName', p.name, 'sku', v.sku,
-             'optionValues', v.option_values, 'priceAmount', v.price_amount::float8, 'currency', v.currency, 'taxClass', v.tax_class,
-             'onSale', ${productOnSale},
-             'categoryIds', coalesce((select array_agg(pc.category_id order by pc.position) from product_categories pc
-                                      where pc.tenant_id = l.tenant_id and pc.product_id = v.product_id), '{}')
-           ) order by l.id), '[]'::json)
+    select coalesce(json_agg(json_build_object('id', l.id, 'quantity', l.quantity, ${variantDetailFields}) order by l.id), '[]'::json)
     from cart_lines l
     join variants v on v.tenant_id = l.tenant_id and v.id = l.variant_id
     join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
     where l.tenant_id = ${tenantId} and l.cart_id = ${cartId}) as lines`;
+}
+
+/** A variant of the store as a cart line would show it, `CartLineDetail` but `id` and `quantity`, as one JSON value (null: no such variant). */
+export function variantDetailJson(tenantId: ValueOrSlot<string>, variantId: ValueOrSlot<string>): SQL {
+  return sql`(select json_build_object(${variantDetailFields})
+    from variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
+    where v.tenant_id = ${tenantId} and v.id = ${variantId})`;
 }
 
 export async function countLines(tx: Tx, tenantId: string, cartId: string): Promise<number> {
@@ -109,16 +117,18 @@ export async function mergeIntoLine(tx: Tx, tenantId: string, cartId: string, va
     });
 }
 
-export async function setLineQuantity(tx: Tx, tenantId: string, cartId: string, lineId: string, quantity: number): Promise<CartLineRow | undefined> {
-  const [row] = await tx
-    .update(cartLines)
-    .set({ quantity, updatedAt: sql`now()` })
-    .where(and(eq(cartLines.tenantId, tenantId), eq(cartLines.cartId, cartId), eq(cartLines.id, lineId)))
-    .returning();
-  return row;
-}
+/** What a change to a cart's lines writes, decided in Node from the locked cart's lines: a new line, a line's new quantity, or a line gone. */
+export type LineWrite = { kind: 'insert'; id: string; variantId: string; quantity: number } | { kind: 'quantity'; id: string; quantity: number } | { kind: 'delete'; id: string };
 
-export async function deleteLine(tx: Tx, tenantId: string, cartId: string, lineId: string): Promise<CartLineRow | undefined> {
-  const [row] = await tx.delete(cartLines).where(and(eq(cartLines.tenantId, tenantId), eq(cartLines.cartId, cartId), eq(cartLines.id, lineId))).returning();
-  return row;
+const lineWrites = {
+  insert: statementTemplate(() => sql`insert into cart_lines (id, tenant_id, cart_id, variant_id, quantity)
+    values (${slot('id')}, ${slot('tenantId')}, ${slot('cartId')}, ${slot('variantId')}, ${slot('quantity')})`),
+  quantity: statementTemplate(() => sql`update cart_lines set quantity = ${slot('quantity')}, updated_at = now()
+    where tenant_id = ${slot('tenantId')} and cart_id = ${slot('cartId')} and id = ${slot('id')}`),
+  delete: statementTemplate(() => sql`delete from cart_lines where tenant_id = ${slot('tenantId')} and cart_id = ${slot('cartId')} and id = ${slot('id')}`),
+};
+
+/** Sends the write at once (a statement template, so it can go with the commit, see commitWith). The caller holds the cart's lock and decided the write from its lines. */
+export async function sendLineWrite(tx: Tx, tenantId: string, cartId: string, write: LineWrite): Promise<void> {
+  await lineWrites[write.kind].run(tx, { tenantId, cartId, ...write });
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { slot, statementTemplate, type StatementTemplate } from '../../platform/db/statement-template.ts';
 import { checkoutInputColumns, checkoutInputRowsOf, type CheckoutInputRows } from '../checkout-settings/index.ts';
-import { lineDetailsColumn, type CartLineDetail } from './cart-line.repository.ts';
+import { lineDetailsColumn, variantDetailJson, type CartLineDetail } from './cart-line.repository.ts';
 import { cartRowOfJson, newCartInsert, touchCartUpdate, type CartChanges, type CartRow, type NewCartValues } from './cart.repository.ts';
 
 export interface CartPricingQuery {
@@ -88,17 +88,34 @@ function timesOf(row: Row): { updatedAt: Date; expiresAt: Date } {
 /** The cart's own shipping method and codes, as the pricing columns of a statement that selects from `carts c`. */
 const fromTheCart = { shippingMethodId: sql`c.shipping_method_id`, loweredCodes: sql`array(select lower(code) from unnest(c.discount_codes) code)` };
 
-function openedPricingStatement(lock: boolean): SQL {
+/** What the opening statement reads besides the cart's own pricing: another shipping method in place of the cart's, a variant to add. */
+type OpenedExtras = { method?: boolean; variant?: boolean };
+
+function openedPricingStatement(lock: boolean, extras: OpenedExtras = {}): SQL {
   const tenantId = slot('tenantId');
+  const pricing = { withStore: true, ...fromTheCart, ...(extras.method ? { shippingMethodId: slot('shippingMethodId') } : {}) };
   return sql`select row_to_json(c) as cart,
       ${lock ? sql`c.xmin::text as locked_version, (select r.xmin::text from carts r where r.tenant_id = c.tenant_id and r.id = c.id) as read_version,` : sql``}
-      ${checkoutInputColumns(tenantId, { withStore: true, ...fromTheCart })}, ${lineDetailsColumn(tenantId, sql`c.id`)}
+      ${extras.variant ? sql`${variantDetailJson(tenantId, slot('variantId'))} as variant,` : sql``}
+      ${checkoutInputColumns(tenantId, pricing)}, ${lineDetailsColumn(tenantId, sql`c.id`)}
     from carts c
     where c.tenant_id = ${tenantId} and c.id = ${slot('cartId')} and c.status = 'active' and c.expires_at > now()
     ${lock ? sql`for update of c` : sql``}`;
 }
 
-const openedPricing = { locked: statementTemplate<Row>(() => openedPricingStatement(true)), read: statementTemplate<Row>(() => openedPricingStatement(false)) };
+const openedPricing = {
+  locked: statementTemplate<Row>(() => openedPricingStatement(true)),
+  read: statementTemplate<Row>(() => openedPricingStatement(false)),
+  lockedWithMethod: statementTemplate<Row>(() => openedPricingStatement(true, { method: true })),
+  lockedWithVariant: statementTemplate<Row>(() => openedPricingStatement(true, { variant: true })),
+};
+
+/** An opened cart with all that pricing reads; with `variant` when the statement read one (null: the store has no such variant). */
+export interface OpenedCart {
+  cart: CartRow;
+  rows: CartPricingRows;
+  variant?: Omit<CartLineDetail, 'id' | 'quantity'> | null;
+}
 
 /**
  * The store's active, unexpired cart with all that pricing it reads (store, method, discounts,
@@ -106,10 +123,50 @@ const openedPricing = { locked: statementTemplate<Row>(() => openedPricingStatem
  * while this one waited for its lock is read again: the lock hands over the cart's newest row, but
  * the rest of the statement read what was there when it began. Undefined: no such cart.
  */
-export async function openCartWithPricingRows(tx: Tx, tenantId: string, cartId: string, lock: boolean): Promise<{ cart: CartRow; rows: CartPricingRows } | undefined> {
-  const template = lock ? openedPricing.locked : openedPricing.read;
-  let [row] = await template.run(tx, { tenantId, cartId });
-  if (row && lock && row.locked_version !== row.read_version) [row] = await template.run(tx, { tenantId, cartId });
+export async function openCartWithPricingRows(tx: Tx, tenantId: string, cartId: string, lock: boolean): Promise<OpenedCart | undefined> {
+  return openWithPricingRows(tx, lock ? openedPricing.locked : openedPricing.read, lock, { tenantId, cartId });
+}
+
+/**
+ * `openCartWithPricingRows`, locked, with `shippingMethodId` (null: none) read as the shipping
+ * method instead of the cart's own: the rows to price the cart as it will be once the method is chosen.
+ */
+export async function lockCartWithPricingRowsFor(tx: Tx, tenantId: string, cartId: string, shippingMethodId: string | null): Promise<OpenedCart | undefined> {
+  return openWithPricingRows(tx, openedPricing.lockedWithMethod, true, { tenantId, cartId, shippingMethodId });
+}
+
+/** `openCartWithPricingRows`, locked, with the variant `variantId` as a new line of it would show it. */
+export async function lockCartWithPricingRowsAndVariant(tx: Tx, tenantId: string, cartId: string, variantId: string): Promise<OpenedCart | undefined> {
+  return openWithPricingRows(tx, openedPricing.lockedWithVariant, true, { tenantId, cartId, variantId });
+}
+
+async function openWithPricingRows(tx: Tx, template: StatementTemplate<Row>, lock: boolean, values: Record<string, unknown>): Promise<OpenedCart | undefined> {
+  let [row] = await template.run(tx, values);
+  if (row && lock && row.locked_version !== row.read_version) [row] = await template.run(tx, values);
   if (!row) return undefined;
-  return { cart: cartRowOfJson(row.cart), rows: { inputs: checkoutInputRowsOf(row, true), lines: row.lines as CartLineDetail[] } };
+  const opened: OpenedCart = { cart: cartRowOfJson(row.cart), rows: { inputs: checkoutInputRowsOf(row, true), lines: row.lines as CartLineDetail[] } };
+  if ('variant' in row) opened.variant = row.variant as OpenedCart['variant'];
+  return opened;
+}
+
+/** One template per set of changed fields. */
+const touchTemplates = new Map<string, StatementTemplate<Row>>();
+
+/**
+ * Sends `touchCartUpdate` at once (a statement template, so it can go with the commit, see
+ * commitWith) and answers the cart's new times. The caller holds the cart's lock.
+ */
+export async function sendCartTouch(tx: Tx, tenantId: string, cartId: string, changes: CartChanges, ttlDays: number): Promise<{ updatedAt: Date; expiresAt: Date }> {
+  const changed = (Object.keys(changes) as Array<keyof CartChanges>).filter((field) => changes[field] !== undefined).sort();
+  const key = changed.join(',');
+  let template = touchTemplates.get(key);
+  if (!template) {
+    template = statementTemplate<Row>(() => touchCartUpdate(slot('tenantId'), slot('cartId'), changed, slot('ttlDays')));
+    touchTemplates.set(key, template);
+  }
+  const values: Record<string, unknown> = { tenantId, cartId, ttlDays };
+  for (const field of changed) values[`set_${field}`] = changes[field];
+  const [row] = await template.run(tx, values);
+  if (!row) throw new Error('the cart to touch was not found');
+  return { updatedAt: new Date(row.updated_at as string), expiresAt: new Date(row.expires_at as string) };
 }

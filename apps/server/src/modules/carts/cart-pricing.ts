@@ -69,6 +69,11 @@ export async function touchAndPriceCart(tx: Tx, tenantId: string, cart: CartRow,
   return pricedFrom(rows, { ...after, ...rows.touched! }, known);
 }
 
+/** The cart as it will be after `changes` to its own fields, priced from rows read before they are written (see lockCartWithPricingRowsFor). */
+export function pricedAfter(rows: CartPricingRows, cart: CartRow, changes: CartChanges): PricedCart {
+  return pricedFrom(rows, { ...cart, ...changes }, {});
+}
+
 function pricedFrom(rows: CartPricingRows, cart: CartRow, known: KnownForPricing): PricedCart {
   const inputs = checkoutInputsOf(rows.inputs, known.store);
   const store = storePricingIn(inputs.store, cart.currency);

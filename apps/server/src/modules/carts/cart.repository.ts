@@ -2,7 +2,7 @@ import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { WriteStep } from '../../platform/db/write-step.ts';
 import { executePreparedQuery } from '../../platform/db/prepared-statement.ts';
-import { slot, statementTemplate, type StatementTemplate, type ValueOrSlot } from '../../platform/db/statement-template.ts';
+import { slot, statementTemplate, type ValueOrSlot } from '../../platform/db/statement-template.ts';
 import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../checkout-settings/index.ts';
 import { carts } from './carts.tables.ts';
 
@@ -71,36 +71,18 @@ export async function findActiveCart(tx: Tx, tenantId: string, id: string, lock:
   return row;
 }
 
-/** What a cart change reads with the cart: `read(tenantId, id)` as one JSON value (a variant, a shipping method). */
-export interface CartLockRead {
-  read: (tenantId: ValueOrSlot<string>, id: ValueOrSlot<string>) => SQL;
-  id: string;
-}
+const lockTemplate = statementTemplate<{ cart: unknown; store: unknown }>(() => {
+  const tenantId = slot('tenantId');
+  return sql`select row_to_json(c) as cart, ${storePricingJson(tenantId)} as store
+    from carts c
+    where c.tenant_id = ${tenantId} and c.id = ${slot('id')} and c.status = 'active' and c.expires_at > now()
+    for update of c`;
+});
 
-type LockedCartRow = { cart: unknown; store: unknown; also: unknown };
-
-/** One template per kind of read (none included); every cart change starts with one of them. */
-const lockTemplates = new Map<CartLockRead['read'] | undefined, StatementTemplate<LockedCartRow>>();
-
-function lockTemplate(read: CartLockRead['read'] | undefined): StatementTemplate<LockedCartRow> {
-  let template = lockTemplates.get(read);
-  if (!template) {
-    const tenantId = slot('tenantId');
-    template = statementTemplate(
-      () => sql`select row_to_json(c) as cart, ${storePricingJson(tenantId)} as store, ${read ? read(tenantId, slot('readId')) : sql`null::json`} as also
-        from carts c
-        where c.tenant_id = ${tenantId} and c.id = ${slot('id')} and c.status = 'active' and c.expires_at > now()
-        for update of c`,
-    );
-    lockTemplates.set(read, template);
-  }
-  return template;
-}
-
-/** The store's active, unexpired cart, locked, with the store's pricing settings and what `also` reads, in one statement. */
-export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string, also?: CartLockRead): Promise<{ cart: CartRow; store: StorePricingRow; also: unknown } | undefined> {
-  const [row] = await lockTemplate(also?.read).run(tx, { tenantId, id, readId: also?.id });
-  return row && { cart: cartRowOfJson(row.cart), store: storePricingRowOf(row.store), also: row.also };
+/** The store's active, unexpired cart, locked, with the store's pricing settings, in one statement. */
+export async function lockActiveCartWithStore(tx: Tx, tenantId: string, id: string): Promise<{ cart: CartRow; store: StorePricingRow } | undefined> {
+  const [row] = await lockTemplate.run(tx, { tenantId, id });
+  return row && { cart: cartRowOfJson(row.cart), store: storePricingRowOf(row.store) };
 }
 
 /** The signed-in customer's active cart, locked. */

@@ -27,11 +27,6 @@ export interface CheckoutInputRows {
 type Json = Record<string, unknown>;
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
-/** The method `shippingMethodJson` selected (null: none). */
-export function shippingMethodOfJson(value: unknown): ShippingMethodRow | undefined {
-  return value ? shippingMethodOf(value as Json) : undefined;
-}
-
 function shippingMethodOf(r: Json): ShippingMethodRow {
   return {
     id: r.id as string,
@@ -76,7 +71,7 @@ function discountOf(r: Json): DiscountRow {
 }
 
 /** The store's shipping method with this id, whatever its state, as one JSON value (null: none). */
-export function shippingMethodJson(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string | null> | SQL): SQL {
+function shippingMethodJson(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string | null> | SQL): SQL {
   return sql`(select row_to_json(m) from shipping_methods m where m.tenant_id = ${tenantId} and m.id = ${id})`;
 }
 
