@@ -85,7 +85,7 @@ function changePricedCart(
     const { cart, rows } = opened;
     const store = checkoutStoreOf(rows.inputs.store!);
     const { changes = {}, line } = decide({ cart, store, shippingMethod: rows.inputs.shippingMethod, lines: rows.lines, variant: opened.variant });
-    const priced = pricedAfter(line ? { ...rows, lines: line.linesAfter } : rows, cart, changes);
+    const priced = pricedAfter(line ? { ...rows, lines: line.linesAfter } : rows, cart, changes, store);
     const times = await commitWith(tx, async () => {
       const [, touched] = await Promise.all([line && sendLineWrite(tx, tenantId, cart.id, line.write), sendCartTouch(tx, tenantId, cart.id, changes, deps.settings.ttlDays)]);
       return touched;

@@ -62,7 +62,7 @@ function pricingTemplate(query: CartPricingQuery, changed: ReadonlyArray<keyof C
 /** What pricing a cart reads, in one statement: the checkout settings it needs and, unless the cart is known to be empty, its lines. */
 export async function cartPricingRows(tx: Tx, tenantId: string, cartId: string, query: CartPricingQuery): Promise<CartPricingRows> {
   const changes = query.touch?.changes ?? {};
-  const changed = (Object.keys(changes) as Array<keyof CartChanges>).filter((field) => changes[field] !== undefined).sort();
+  const changed = changedFieldsOf(changes);
   const values: Record<string, unknown> = {
     tenantId,
     cartId,
@@ -72,12 +72,22 @@ export async function cartPricingRows(tx: Tx, tenantId: string, cartId: string, 
     tokenHash: query.create?.row.tokenHash,
     email: query.create?.row.email,
   };
-  for (const field of changed) values[`set_${field}`] = changes[field];
+  fillChangeSlots(values, changes, changed);
   const [row] = await pricingTemplate(query, changed).run(tx, values);
   if (!row) throw new Error('the pricing read returned no row');
   const touched = query.touch ? timesOf(row) : undefined;
   const created = query.create ? cartRowOfJson(row.created_cart) : undefined;
   return { inputs: checkoutInputRowsOf(row, query.withStore), lines: query.withLines ? (row.lines as CartLineDetail[]) : [], ...(touched ? { touched } : {}), ...(created ? { created } : {}) };
+}
+
+/** The fields `changes` sets, in a fixed order: with `touchCartUpdate`, they make the statement's text. */
+function changedFieldsOf(changes: CartChanges): Array<keyof CartChanges> {
+  return (Object.keys(changes) as Array<keyof CartChanges>).filter((field) => changes[field] !== undefined).sort();
+}
+
+/** Each changed field's value in its `touchCartUpdate` slot, `set_<field>`. */
+function fillChangeSlots(values: Record<string, unknown>, changes: CartChanges, changed: ReadonlyArray<keyof CartChanges>): void {
+  for (const field of changed) values[`set_${field}`] = changes[field];
 }
 
 function timesOf(row: Row): { updatedAt: Date; expiresAt: Date } {
@@ -157,7 +167,7 @@ const touchTemplates = new Map<string, StatementTemplate<Row>>();
  * commitWith) and answers the cart's new times. The caller holds the cart's lock.
  */
 export async function sendCartTouch(tx: Tx, tenantId: string, cartId: string, changes: CartChanges, ttlDays: number): Promise<{ updatedAt: Date; expiresAt: Date }> {
-  const changed = (Object.keys(changes) as Array<keyof CartChanges>).filter((field) => changes[field] !== undefined).sort();
+  const changed = changedFieldsOf(changes);
   const key = changed.join(',');
   let template = touchTemplates.get(key);
   if (!template) {
@@ -165,7 +175,7 @@ export async function sendCartTouch(tx: Tx, tenantId: string, cartId: string, ch
     touchTemplates.set(key, template);
   }
   const values: Record<string, unknown> = { tenantId, cartId, ttlDays };
-  for (const field of changed) values[`set_${field}`] = changes[field];
+  fillChangeSlots(values, changes, changed);
   const [row] = await template.run(tx, values);
   if (!row) throw new Error('the cart to touch was not found');
   return { updatedAt: new Date(row.updated_at as string), expiresAt: new Date(row.expires_at as string) };

@@ -69,9 +69,9 @@ export async function touchAndPriceCart(tx: Tx, tenantId: string, cart: CartRow,
   return pricedFrom(rows, { ...after, ...rows.touched! }, known);
 }
 
-/** The cart as it will be after `changes` to its own fields, priced from rows read before they are written (see lockCartWithPricingRowsFor). */
-export function pricedAfter(rows: CartPricingRows, cart: CartRow, changes: CartChanges): PricedCart {
-  return pricedFrom(rows, { ...cart, ...changes }, {});
+/** The cart as it will be after `changes` to its own fields, priced from rows read before they are written (see lockCartWithPricingRowsFor); `store` is theirs, already read. */
+export function pricedAfter(rows: CartPricingRows, cart: CartRow, changes: CartChanges, store: CheckoutStore): PricedCart {
+  return pricedFrom(rows, { ...cart, ...changes }, { store });
 }
 
 function pricedFrom(rows: CartPricingRows, cart: CartRow, known: KnownForPricing): PricedCart {
