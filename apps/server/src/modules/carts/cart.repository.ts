@@ -135,17 +135,26 @@ export function cartConversionStep(tenantId: string, id: string, ttlDays: number
 }
 
 /**
- * Platform scope: marks up to `limit` active carts past their expiry as abandoned, and deletes up to
- * `limit` abandoned or merged carts (with their lines) `keepDays` after they expired. Returns both counts.
+ * The two statements of cart expiry: mark up to `limit` active carts past their expiry as
+ * abandoned; delete up to `limit` abandoned or merged carts (with their lines) `keepDays` after
+ * they expired. Each picks its carts in an `= any(array(...))`, which runs once
+ * (docs/architecture.md#locking-subqueries).
  */
-export async function expireCarts(tx: Tx, limit: number, keepDays: number): Promise<{ abandoned: number; deleted: number }> {
-  const abandoned = await tx.execute(sql`
+export const cartExpiryStatements = (limit: number, keepDays: number): { abandon: SQL; purge: SQL } => ({
+  abandon: sql`
     update carts set status = 'abandoned', updated_at = now()
-    where id in (select id from carts where status = 'active' and expires_at <= now() order by expires_at limit ${limit} for update skip locked)`);
-  const deleted = await tx.execute(sql`
+    where id = any(array(select id from carts where status = 'active' and expires_at <= now() order by expires_at limit ${limit} for update skip locked))`,
+  purge: sql`
     delete from carts
-    where id in (
+    where id = any(array(
       select id from carts where status in ('abandoned', 'merged') and expires_at <= now() - make_interval(days => ${keepDays})
-      order by expires_at limit ${limit} for update skip locked)`);
+      order by expires_at limit ${limit} for update skip locked))`,
+});
+
+/** Platform scope: runs cartExpiryStatements; returns how many carts each changed. */
+export async function expireCarts(tx: Tx, limit: number, keepDays: number): Promise<{ abandoned: number; deleted: number }> {
+  const { abandon, purge } = cartExpiryStatements(limit, keepDays);
+  const abandoned = await tx.execute(abandon);
+  const deleted = await tx.execute(purge);
   return { abandoned: abandoned.rowCount ?? 0, deleted: deleted.rowCount ?? 0 };
 }

@@ -33,13 +33,12 @@ export async function findReservation(tx: Tx, tenantId: string, id: string): Pro
 }
 
 /**
- * Expires up to `limit` due reservations of every store and hands their stock
- * back, in one statement. Rows another transaction holds (a commit in flight)
- * are skipped and looked at next time. Platform scope only.
+ * The statement that expires up to `limit` due reservations of every store and hands their stock
+ * back. Rows another transaction holds (a commit in flight) are skipped and looked at next time.
+ * The locking read is a materialized CTE, so it runs once (docs/architecture.md#locking-subqueries).
  */
-export async function expireDueReservations(tx: Tx, limit: number): Promise<number> {
-  const result = await tx.execute<{ n: number }>(sql`
-    with due as (
+export const reservationExpiryStatement = (limit: number): SQL => sql`
+    with due as materialized (
       select id from stock_reservations
       where status = 'active' and expires_at <= now()
       order by expires_at limit ${limit}
@@ -55,7 +54,11 @@ export async function expireDueReservations(tx: Tx, limit: number): Promise<numb
       from totals t where s.tenant_id = t.tenant_id and s.variant_id = t.variant_id and s.location_id = t.location_id
       returning s.id
     )
-    select (select count(*)::int from expired) as n, (select count(*) from released) as levels`);
+    select (select count(*)::int from expired) as n, (select count(*) from released) as levels`;
+
+/** Runs reservationExpiryStatement; returns how many reservations expired. Platform scope only. */
+export async function expireDueReservations(tx: Tx, limit: number): Promise<number> {
+  const result = await tx.execute<{ n: number }>(reservationExpiryStatement(limit));
   return result.rows[0]?.n ?? 0;
 }
 

@@ -166,13 +166,15 @@ export async function claimConfirmation(tx: Tx, tenantId: string, id: string): P
 const dueWithin = (withinDays: number) => gt(orderConfirmationsDue.placedAt, sql`now() - make_interval(days => ${withinDays})`);
 
 /**
- * Takes up to `limit` of the store's orders whose confirmation is due (placed within the last
- * `withinDays`) off the due list, oldest first (order ids are UUIDv7, so the key's order is the
- * order of placing), and returns them by placed_at. Rows another transaction is taking are
- * skipped, so two runs never take the same order. Reads only the due list until the orders are
- * known: a join to orders let the planner walk every order of the window (migration 0029).
+ * The statement that takes up to `limit` of the store's orders whose confirmation is due (placed
+ * within the last `withinDays`) off the due list, oldest first (order ids are UUIDv7, so the key's
+ * order is the order of placing). Rows another transaction is taking are skipped, so two runs never
+ * take the same order. It reads only the due list: a join to orders let the planner walk every
+ * order of the window (migration 0029). The locking read is an `= any(array(...))` so that it runs
+ * once; as `in (...)` the planner may make it the inner side of a join and lock again for every
+ * row taken (docs/architecture.md#locking-subqueries).
  */
-export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit: number, withinDays: number): Promise<OrderRow[]> {
+export function takeDueConfirmations(tx: Pick<Tx, 'select' | 'delete'>, tenantId: string, limit: number, withinDays: number) {
   const due = tx
     .select({ orderId: orderConfirmationsDue.orderId })
     .from(orderConfirmationsDue)
@@ -180,10 +182,15 @@ export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit:
     .orderBy(asc(orderConfirmationsDue.orderId))
     .limit(limit)
     .for('update', { skipLocked: true });
-  const taken = await tx
+  return tx
     .delete(orderConfirmationsDue)
-    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), inArray(orderConfirmationsDue.orderId, due)))
+    .where(and(eq(orderConfirmationsDue.tenantId, tenantId), sql`${orderConfirmationsDue.orderId} = any(array(${due}))`))
     .returning({ orderId: orderConfirmationsDue.orderId });
+}
+
+/** Takes the store's due confirmations off the list (takeDueConfirmations) and returns their orders by placed_at. */
+export async function claimPendingConfirmations(tx: Tx, tenantId: string, limit: number, withinDays: number): Promise<OrderRow[]> {
+  const taken = await takeDueConfirmations(tx, tenantId, limit, withinDays);
   if (taken.length === 0) return [];
   return tx
     .select()

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { idempotencyKeys } from './idempotency.tables.ts';
 
@@ -94,16 +94,24 @@ export async function releaseKey(tx: Tx, k: KeyRef, claimId: string): Promise<bo
   return rows.length > 0;
 }
 
-/** Deletes up to `limit` expired keys of every store; rows another transaction holds wait for the next run. Platform scope only. */
-export async function deleteExpiredKeys(tx: Tx, limit: number): Promise<number> {
-  const result = await tx.execute(sql`
-    delete from idempotency_keys k
-    using (
+/**
+ * The statement that deletes up to `limit` expired keys of every store; rows another transaction
+ * holds wait for the next run. The locking read is a materialized CTE, so it runs once
+ * (docs/architecture.md#locking-subqueries).
+ */
+export const expiredKeysDeletion = (limit: number): SQL => sql`
+    with due as materialized (
       select tenant_id, client, key from idempotency_keys
       where expires_at <= now()
       order by expires_at limit ${limit}
       for update skip locked
-    ) due
-    where k.tenant_id = due.tenant_id and k.client = due.client and k.key = due.key`);
+    )
+    delete from idempotency_keys k
+    using due
+    where k.tenant_id = due.tenant_id and k.client = due.client and k.key = due.key`;
+
+/** Runs expiredKeysDeletion; returns how many keys it deleted. Platform scope only. */
+export async function deleteExpiredKeys(tx: Tx, limit: number): Promise<number> {
+  const result = await tx.execute(expiredKeysDeletion(limit));
   return result.rowCount ?? 0;
 }
