@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireCartsOfAllStores } from '../../src/modules/carts/cart-expiry.service.ts';
+import { touchCart } from '../../src/modules/carts/cart.repository.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
@@ -153,5 +154,30 @@ describe('a cart from first item to totals', () => {
     await inTransaction(t.database.db, { tenantId: shop.storeId }, (tx) => tx.execute(sql`update carts set expires_at = now() + interval '1 day' where id = ${cart.id}`));
     const after = await addLine(t, shop, cart, mug.variantId, 1);
     expect(new Date(after.expiresAt as string).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
+  });
+
+  it('keeps the expiry of a cart changed within the hour of its last restart, so that the change is a HOT update', async () => {
+    const cart = await newCart(t, shop);
+    const expiryOf = async () => (await t.database.pool.query<{ e: Date }>('select expires_at as e from carts where id = $1', [cart.id])).rows[0]!.e.getTime();
+    const created = await expiryOf();
+    const first = await addLine(t, shop, cart, mug.variantId, 1);
+    const second = await addLine(t, shop, cart, book.variantId, 1);
+    expect([new Date(first.expiresAt as string).getTime(), new Date(second.expiresAt as string).getTime(), await expiryOf()]).toEqual([created, created, created]);
+
+    // This connection's HOT updates to carts not yet reported, before and after the touch (nothing is reported inside a transaction).
+    const hotUpdatesOfTouch = () =>
+      inTransaction(t.database.db, { tenantId: shop.storeId }, async (tx) => {
+        const hot = async () => (await tx.execute<{ n: number }>(sql`select pg_stat_get_xact_tuples_hot_updated('carts'::regclass)::int as n`)).rows[0]!.n;
+        const before = await hot();
+        await touchCart(tx, shop.storeId, cart.id, { email: 'hot@example.nl' }, 30);
+        return (await hot()) - before;
+      });
+    expect(await hotUpdatesOfTouch()).toBe(1);
+    expect(await expiryOf()).toBe(created);
+
+    // Two hours into a shorter lifetime, a change restarts it (a new expires_at: not HOT).
+    await t.database.pool.query(`update carts set expires_at = now() + interval '30 days' - interval '2 hours' where id = $1`, [cart.id]);
+    expect(await hotUpdatesOfTouch()).toBe(0);
+    expect(await expiryOf()).toBeGreaterThan(Date.now() + 30 * 24 * 3600_000 - 60_000);
   });
 });

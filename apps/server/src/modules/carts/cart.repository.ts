@@ -7,8 +7,20 @@ import { storePricingJson, storePricingRowOf, type StorePricingRow } from '../ch
 import { carts } from './carts.tables.ts';
 
 export type CartRow = typeof carts.$inferSelect;
-/** When a cart touched now expires: `ttlDays` from now. */
+/** When a cart made now expires: `ttlDays` from now. */
 const lifetimeFrom = (ttlDays: ValueOrSlot<number>): SQL => sql`now() + make_interval(days => ${ttlDays})`;
+
+/** How far a changed cart's expiry may fall short of a full lifetime from the change. */
+export const RENEWAL_STEP = '1 hour';
+
+/**
+ * When a changed cart expires: `ttlDays` from now, unless its expiry is already less than
+ * RENEWAL_STEP short of that, when it keeps it. The changes of one shopping session then leave
+ * `expires_at`, which the expiry job's index holds, as it is, so their updates are HOT: no new entry
+ * in any of the cart's indexes (docs/checkout.md#expiry).
+ */
+const renewedLifetime = (ttlDays: ValueOrSlot<number>): SQL =>
+  sql`case when expires_at > ${lifetimeFrom(ttlDays)} - interval '${sql.raw(RENEWAL_STEP)}' then expires_at else ${lifetimeFrom(ttlDays)} end`;
 
 export type CartChanges = Partial<Pick<CartRow, 'email' | 'shippingAddress' | 'shippingMethodId' | 'discountCodes' | 'customerId' | 'tokenHash' | 'status'>>;
 
@@ -102,18 +114,18 @@ export async function findActiveCartOfCustomer(tx: Tx, tenantId: string, custome
  */
 export function touchCartUpdate(tenantId: ValueOrSlot<string>, id: ValueOrSlot<string>, changed: ReadonlyArray<keyof CartChanges>, ttlDays: ValueOrSlot<number>): SQL {
   const sets = changed.map((field) => sql`${sql.identifier(carts[field].name)} = ${sql.param(slot(`set_${field}`), carts[field])}`);
-  return sql`update carts set ${sql.join([...sets, sql`updated_at = now()`, sql`expires_at = ${lifetimeFrom(ttlDays)}`], sql`, `)}
+  return sql`update carts set ${sql.join([...sets, sql`updated_at = now()`, sql`expires_at = ${renewedLifetime(ttlDays)}`], sql`, `)}
     where tenant_id = ${tenantId} and id = ${id}
     returning updated_at, expires_at`;
 }
 
-/** Applies the changes and starts the cart's lifetime again from now. */
+/** Applies the changes and starts the cart's lifetime again from now (renewedLifetime). */
 export async function touchCart(tx: Tx, tenantId: string, id: string, changes: CartChanges, ttlDays: number): Promise<CartRow> {
   // Prepared: the shapes are few (which fields changed), and every cart request ends here.
   const [row] = await executePreparedQuery(
     tx
       .update(carts)
-      .set({ ...changes, updatedAt: sql`now()`, expiresAt: lifetimeFrom(ttlDays) })
+      .set({ ...changes, updatedAt: sql`now()`, expiresAt: renewedLifetime(ttlDays) })
       .where(and(eq(carts.tenantId, tenantId), eq(carts.id, id)))
       .returning(),
   );
