@@ -47,7 +47,6 @@ export const carts = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('carts_tenant_id_idx').on(t.tenantId, t.id),
     // One active cart per signed-in customer: claiming merges into it.
     uniqueIndex('carts_tenant_customer_active_key').on(t.tenantId, t.customerId).where(sql`${t.status} = 'active' and ${t.customerId} is not null`),
     index('carts_tenant_shipping_method_idx').on(t.tenantId, t.shippingMethodId),

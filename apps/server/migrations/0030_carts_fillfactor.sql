@@ -1,7 +1,0 @@
--- A cart's row changes several times in a shopping session (a line added, the email and address
--- set, the shipping method chosen). An update that leaves every indexed column as it was can be
--- HOT (no new entry in any of the cart's five indexes) only when the new row version fits on the
--- same page, and new carts fill their page within a fraction of a second under load. Pages are
--- now filled to 70 % on insert, leaving room for those versions; pages written before keep their
--- fill until they are written again.
-ALTER TABLE "carts" SET (fillfactor = 70);
