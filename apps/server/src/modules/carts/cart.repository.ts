@@ -11,7 +11,7 @@ export type CartRow = typeof carts.$inferSelect;
 const lifetimeFrom = (ttlDays: ValueOrSlot<number>): SQL => sql`now() + make_interval(days => ${ttlDays})`;
 
 /** How far a changed cart's expiry may fall short of a full lifetime from the change. */
-export const RENEWAL_STEP = '1 hour';
+const RENEWAL_STEP = '1 hour';
 
 /**
  * When a changed cart expires: `ttlDays` from now, unless its expiry is already less than
